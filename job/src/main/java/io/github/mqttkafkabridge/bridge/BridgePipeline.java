@@ -1,0 +1,167 @@
+package io.github.mqttkafkabridge.bridge;
+
+import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfigException;
+import io.github.mqttkafkabridge.bridge.config.KafkaActionRef;
+import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
+import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings;
+import io.github.mqttkafkabridge.bridge.config.RepublishAction;
+import io.github.mqttkafkabridge.bridge.config.RuleAction;
+import io.github.mqttkafkabridge.bridge.config.RuleSpec;
+import io.github.mqttkafkabridge.bridge.kafka.KafkaActionRenderer;
+import io.github.mqttkafkabridge.bridge.kafka.KafkaOutRecord;
+import io.github.mqttkafkabridge.bridge.kafka.KafkaSinkFactory;
+import io.github.mqttkafkabridge.bridge.kafka.KafkaSourceFactory;
+import io.github.mqttkafkabridge.bridge.mqtt.MqttEventDeserializer;
+import io.github.mqttkafkabridge.bridge.mqtt.RepublishSerializer;
+import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
+import io.github.mqttkafkabridge.bridge.rule.RuleCompiler;
+import io.github.mqttkafkabridge.bridge.rule.RuleFunctionRegistry;
+import io.github.mqttkafkabridge.bridge.rule.RuleSyntaxException;
+import io.github.mqttkafkabridge.mqtt.sink.MqttSink;
+import io.github.mqttkafkabridge.mqtt.source.MqttAckMode;
+import io.github.mqttkafkabridge.mqtt.source.MqttSource;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the bridge job: sources become SQL views, every rule becomes a Flink SQL query over its view, and the
+ * rule outputs feed their actions (Kafka sinks and MQTT republish sinks).
+ */
+public final class BridgePipeline {
+    public static final String MQTT_VIEW = "mqtt_messages";
+
+    private BridgePipeline() {}
+
+    public static String kafkaView(String sourceName) {
+        return "kafka_source_" + sourceName;
+    }
+
+    /** Compiles every rule; the first broken one stops start-up with its id, line and column. */
+    public static List<CompiledRule> compileRules(BridgeConfig config) {
+        List<CompiledRule> compiled = new ArrayList<>();
+        for (RuleSpec spec : config.rules()) {
+            CompiledRule rule;
+            try {
+                rule = RuleCompiler.compile(spec.id(), spec.sql());
+            } catch (RuleSyntaxException e) {
+                throw new BridgeConfigException("rule " + spec.id() + " (" + spec.sqlOrigin() + "): " + e.getMessage(), e);
+            }
+            String source = rule.source().kafkaSourceName();
+            if (source != null && !config.kafkaSources().containsKey(source)) {
+                throw new BridgeConfigException("rule " + spec.id() + " (" + spec.sqlOrigin() + "): line "
+                        + rule.fromLine() + ", column " + rule.fromColumn() + ": unknown source \"$bridges/kafka_consumer:"
+                        + source + "\"; configured sources.kafka_consumer entries: " + config.kafkaSources().keySet());
+            }
+            compiled.add(rule);
+        }
+        return compiled;
+    }
+
+    public static void build(StreamExecutionEnvironment env, BridgeConfig config) {
+        List<CompiledRule> rules = compileRules(config);
+        long interval = config.job().checkpointInterval().toMillis();
+        if (interval > 0) {
+            env.enableCheckpointing(interval, CheckpointingMode.EXACTLY_ONCE);
+        } else {
+            for (KafkaProducerAction a : config.kafkaActions().values()) {
+                if (a.deliveryGuarantee() == KafkaProducerAction.DeliveryGuarantee.EXACTLY_ONCE) {
+                    throw new BridgeConfigException("flink.checkpoint_interval: 0 turns checkpointing off, but actions."
+                            + "kafka_producer." + a.name() + ".parameters.delivery_guarantee = exactly_once needs it");
+                }
+            }
+        }
+        env.setParallelism(config.job().parallelism());
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        RuleFunctionRegistry.registerAll(tEnv);
+        String node = nodeName();
+
+        Set<String> filters = new LinkedHashSet<>();
+        Set<String> kafkaSources = new LinkedHashSet<>();
+        for (CompiledRule rule : rules) {
+            if (rule.source().isMqtt()) {
+                filters.addAll(rule.source().topicFilters());
+            } else {
+                kafkaSources.add(rule.source().kafkaSourceName());
+            }
+        }
+        if (!filters.isEmpty()) {
+            MqttSource<Row> source = MqttSource.<Row>builder()
+                    .setBroker(config.mqtt())
+                    .setTopicFilters(new ArrayList<>(filters))
+                    .setSharedGroup(config.job().sharedSubscriptionGroup())
+                    .setAckMode(interval > 0 ? MqttAckMode.ON_CHECKPOINT : MqttAckMode.ON_EMIT)
+                    .setDeserializer(new MqttEventDeserializer(node))
+                    .build();
+            DataStream<Row> mqtt = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source")
+                    .uid("mqtt-source");
+            tEnv.createTemporaryView(MQTT_VIEW, mqtt);
+        }
+        for (String name : kafkaSources) {
+            KafkaSourceSettings settings = config.kafkaSources().get(name);
+            DataStream<Row> kafka = env.fromSource(KafkaSourceFactory.create(settings, node),
+                    WatermarkStrategy.noWatermarks(), "kafka_consumer:" + name).uid("kafka-source-" + name);
+            tEnv.createTemporaryView(kafkaView(name), kafka);
+        }
+
+        Map<String, List<DataStream<String>>> kafkaActionInputs = new LinkedHashMap<>();
+        for (int r = 0; r < rules.size(); r++) {
+            CompiledRule rule = rules.get(r);
+            RuleSpec spec = config.rules().get(r);
+            String view = rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName());
+            DataStream<String> outputs = tEnv.toDataStream(tEnv.sqlQuery(rule.flinkSql(view)))
+                    .map(row -> (String) row.getField(0)).returns(Types.STRING)
+                    .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
+            int i = 0;
+            for (RuleAction action : spec.actions()) {
+                if (action instanceof KafkaActionRef ref) {
+                    kafkaActionInputs.computeIfAbsent(ref.actionName(), k -> new ArrayList<>()).add(outputs);
+                } else if (action instanceof RepublishAction republish) {
+                    String id = "republish-" + rule.ruleId() + "-" + i;
+                    outputs.sinkTo(MqttSink.<String>builder()
+                                    .setBroker(config.mqtt())
+                                    .setClientIdSuffix(id)
+                                    .setSerializer(new RepublishSerializer(republish))
+                                    .build())
+                            .name("republish:" + rule.ruleId()).uid(id);
+                }
+                i++;
+            }
+        }
+        for (Map.Entry<String, List<DataStream<String>>> e : kafkaActionInputs.entrySet()) {
+            KafkaProducerAction action = config.kafkaActions().get(e.getKey());
+            DataStream<String> input = e.getValue().get(0);
+            for (int k = 1; k < e.getValue().size(); k++) {
+                input = input.union(e.getValue().get(k));
+            }
+            DataStream<KafkaOutRecord> records = input.process(new KafkaActionRenderer(action))
+                    .returns(KafkaOutRecord.class)
+                    .name("action:" + action.actionId()).uid("action-kafka-" + action.name());
+            records.sinkTo(KafkaSinkFactory.create(action))
+                    .name("kafka_producer:" + action.name()).uid("kafka-sink-" + action.name());
+        }
+    }
+
+    static String nodeName() {
+        try {
+            return "bridge@" + InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "bridge@localhost";
+        }
+    }
+}

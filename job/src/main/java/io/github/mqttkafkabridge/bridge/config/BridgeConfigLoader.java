@@ -1,0 +1,375 @@
+package io.github.mqttkafkabridge.bridge.config;
+
+import io.github.mqttkafkabridge.bridge.template.Template;
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads {@code conf/bridge.conf} (HOCON, EMQX's key names) into a validated {@link BridgeConfig}. Every error
+ * names the key, the bad value and what is allowed.
+ */
+public final class BridgeConfigLoader {
+    private final Config config;
+    private final Path baseDir;
+
+    private BridgeConfigLoader(Config config, Path baseDir) {
+        this.config = config;
+        this.baseDir = baseDir;
+    }
+
+    public static BridgeConfig load(Path file) {
+        return load(file, Map.of());
+    }
+
+    /** Loads {@code file}; {@code overrides} (dotted keys) win over the file, e.g. broker addresses in the demo. */
+    public static BridgeConfig load(Path file, Map<String, Object> overrides) {
+        if (!Files.isRegularFile(file)) {
+            throw new BridgeConfigException("configuration file " + file.toAbsolutePath() + " does not exist");
+        }
+        Config parsed;
+        try {
+            parsed = ConfigFactory.parseMap(overrides)
+                    .withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
+                    .resolve();
+        } catch (ConfigException e) {
+            throw new BridgeConfigException(e.getMessage(), e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return new BridgeConfigLoader(parsed, dir).read();
+    }
+
+    /** Parses configuration text; {@code sql_file} paths resolve against {@code baseDir}. */
+    public static BridgeConfig parse(String hocon, Path baseDir) {
+        try {
+            return new BridgeConfigLoader(ConfigFactory.parseString(hocon).resolve(), baseDir).read();
+        } catch (ConfigException e) {
+            throw new BridgeConfigException(e.getMessage(), e);
+        }
+    }
+
+    private BridgeConfig read() {
+        MqttBrokerOptions mqtt = readMqtt();
+        JobSettings job = readJob();
+        Map<String, KafkaConnection> producers = readConnections("connectors.kafka_producer");
+        Map<String, KafkaConnection> consumers = readConnections("connectors.kafka_consumer");
+        Map<String, KafkaProducerAction> actions = readKafkaActions(producers);
+        Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
+        List<RuleSpec> rules = readRules(actions);
+        return new BridgeConfig(mqtt, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
+    }
+
+    private MqttBrokerOptions readMqtt() {
+        String p = "mqtt";
+        MqttBrokerOptions.Builder b = MqttBrokerOptions.builder()
+                .setServerUri(normaliseServer(p + ".server", string(p + ".server", "tcp://127.0.0.1:1883")))
+                .setClientIdPrefix(string(p + ".clientid_prefix", "flink-bridge"))
+                .setKeepAlive(duration(p + ".keepalive", Duration.ofSeconds(60)))
+                .setConnectTimeout(duration(p + ".connect_timeout", Duration.ofSeconds(10)))
+                .setSessionExpiry(duration(p + ".session_expiry_interval", Duration.ofHours(1)));
+        if (config.hasPath(p + ".username")) {
+            b.setUsername(string(p + ".username", null));
+        }
+        if (config.hasPath(p + ".password")) {
+            b.setPassword(string(p + ".password", null));
+        }
+        return wrap(p, b::build);
+    }
+
+    /** EMQX writes servers as host:port; Paho wants a URI. */
+    private static String normaliseServer(String key, String server) {
+        if (server.contains("://")) {
+            if (!server.matches("^(tcp|ssl|mqtt|mqtts)://[^/]+$")) {
+                throw new BridgeConfigException(key + ": \"" + server
+                        + "\" is not a broker address; use host:port, tcp://host:port or ssl://host:port");
+            }
+            return server.replaceFirst("^mqtts://", "ssl://").replaceFirst("^mqtt://", "tcp://");
+        }
+        if (!server.matches("^[^:/\\s]+(:\\d+)?$")) {
+            throw new BridgeConfigException(key + ": \"" + server + "\" is not a broker address; use host:port");
+        }
+        return "tcp://" + (server.contains(":") ? server : server + ":1883");
+    }
+
+    private JobSettings readJob() {
+        Duration interval = duration("flink.checkpoint_interval", Duration.ofSeconds(5));
+        int parallelism = integer("flink.parallelism", 1);
+        if (parallelism < 1) {
+            throw new BridgeConfigException("flink.parallelism: " + parallelism + " must be at least 1");
+        }
+        return new JobSettings(interval, parallelism, string("mqtt.shared_subscription_group", "flink-bridge"));
+    }
+
+    private Map<String, KafkaConnection> readConnections(String root) {
+        Map<String, KafkaConnection> result = new LinkedHashMap<>();
+        for (String name : children(root)) {
+            String p = root + "." + ConfigUtil.quoteString(name);
+            String hosts = requiredString(p + ".bootstrap_hosts", displayKey(root, name, "bootstrap_hosts"));
+            String normalised = normaliseHosts(displayKey(root, name, "bootstrap_hosts"), hosts);
+            result.put(name, new KafkaConnection(name, normalised));
+        }
+        return result;
+    }
+
+    private static String normaliseHosts(String key, String hosts) {
+        List<String> out = new ArrayList<>();
+        for (String h : hosts.split(",")) {
+            String host = h.trim().replaceFirst("^[a-zA-Z]+://", "");
+            if (host.isEmpty() || !host.matches("^[^:\\s]+(:\\d+)?$")) {
+                throw new BridgeConfigException(key + ": \"" + hosts
+                        + "\" is not a comma-separated list of host:port");
+            }
+            out.add(host.contains(":") ? host : host + ":9092");
+        }
+        return String.join(",", out);
+    }
+
+    private Map<String, KafkaProducerAction> readKafkaActions(Map<String, KafkaConnection> producers) {
+        Map<String, KafkaProducerAction> result = new LinkedHashMap<>();
+        String root = "actions.kafka_producer";
+        for (String name : children(root)) {
+            String p = root + "." + ConfigUtil.quoteString(name);
+            String connector = requiredString(p + ".connector", displayKey(root, name, "connector"));
+            KafkaConnection connection = producers.get(connector);
+            if (connection == null) {
+                throw new BridgeConfigException(displayKey(root, name, "connector") + ": \"" + connector
+                        + "\" is not a configured connectors.kafka_producer entry; configured: " + producers.keySet());
+            }
+            String params = p + ".parameters";
+            Template topic = template(params + ".topic", displayKey(root, name, "parameters.topic"), null);
+            Template key = template(params + ".message.key", displayKey(root, name, "parameters.message.key"), "${.clientid}");
+            Template value = template(params + ".message.value", displayKey(root, name, "parameters.message.value"), "${.}");
+            Template ts = template(params + ".message.timestamp", displayKey(root, name, "parameters.message.timestamp"),
+                    "${.timestamp}");
+            KafkaProducerAction.DeliveryGuarantee guarantee = enumValue(params + ".delivery_guarantee",
+                    displayKey(root, name, "parameters.delivery_guarantee"), KafkaProducerAction.DeliveryGuarantee.class,
+                    KafkaProducerAction.DeliveryGuarantee.EXACTLY_ONCE);
+            result.put(name, new KafkaProducerAction(name, connection, topic, key, value, ts, guarantee));
+        }
+        return result;
+    }
+
+    private Map<String, KafkaSourceSettings> readKafkaSources(Map<String, KafkaConnection> consumers) {
+        Map<String, KafkaSourceSettings> result = new LinkedHashMap<>();
+        String root = "sources.kafka_consumer";
+        for (String name : children(root)) {
+            String p = root + "." + ConfigUtil.quoteString(name);
+            String connector = requiredString(p + ".connector", displayKey(root, name, "connector"));
+            KafkaConnection connection = consumers.get(connector);
+            if (connection == null) {
+                throw new BridgeConfigException(displayKey(root, name, "connector") + ": \"" + connector
+                        + "\" is not a configured connectors.kafka_consumer entry; configured: " + consumers.keySet());
+            }
+            String params = p + ".parameters";
+            String topic = requiredString(params + ".topic", displayKey(root, name, "parameters.topic"));
+            String groupId = string(params + ".group_id", "");
+            if (groupId.isBlank()) {
+                groupId = "emqx-kafka-consumer-" + name;
+            }
+            KafkaSourceSettings.OffsetResetPolicy reset = enumValue(params + ".offset_reset_policy",
+                    displayKey(root, name, "parameters.offset_reset_policy"),
+                    KafkaSourceSettings.OffsetResetPolicy.class, KafkaSourceSettings.OffsetResetPolicy.LATEST);
+            result.put(name, new KafkaSourceSettings(name, connection, topic, groupId, reset));
+        }
+        return result;
+    }
+
+    private List<RuleSpec> readRules(Map<String, KafkaProducerAction> kafkaActions) {
+        List<RuleSpec> rules = new ArrayList<>();
+        String root = "rule_engine.rules";
+        for (String id : children(root)) {
+            String p = root + "." + ConfigUtil.quoteString(id);
+            String display = root + "." + id;
+            if (config.hasPath(p + ".enable") && !config.getBoolean(p + ".enable")) {
+                continue;
+            }
+            boolean hasSql = config.hasPath(p + ".sql");
+            boolean hasFile = config.hasPath(p + ".sql_file");
+            if (hasSql == hasFile) {
+                throw new BridgeConfigException(display + ": set exactly one of sql (inline) or sql_file");
+            }
+            String sql;
+            String origin;
+            if (hasSql) {
+                sql = string(p + ".sql", null);
+                origin = display + ".sql";
+            } else {
+                String file = string(p + ".sql_file", null);
+                Path path = baseDir.resolve(file).normalize();
+                try {
+                    sql = Files.readString(path, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new BridgeConfigException(display + ".sql_file: \"" + file + "\" cannot be read (resolved to "
+                            + path + ": " + e.getClass().getSimpleName() + ")");
+                }
+                origin = path.toString();
+            }
+            rules.add(new RuleSpec(id, sql, origin, readActions(p + ".actions", display + ".actions", kafkaActions)));
+        }
+        return rules;
+    }
+
+    private List<RuleAction> readActions(String path, String display, Map<String, KafkaProducerAction> kafkaActions) {
+        List<RuleAction> actions = new ArrayList<>();
+        if (!config.hasPath(path)) {
+            return actions;
+        }
+        int i = 0;
+        for (ConfigValue v : config.getList(path)) {
+            String at = display + "[" + i++ + "]";
+            if (v.valueType() == ConfigValueType.STRING) {
+                String ref = (String) v.unwrapped();
+                if (!ref.startsWith("kafka_producer:") && !ref.startsWith("confluent_producer:")) {
+                    throw new BridgeConfigException(at + ": \"" + ref
+                            + "\" is not an action reference; expected \"kafka_producer:<action name>\"");
+                }
+                String name = ref.substring(ref.indexOf(':') + 1);
+                if (!kafkaActions.containsKey(name)) {
+                    throw new BridgeConfigException(at + ": \"" + ref + "\" names no configured action; configured: "
+                            + kafkaActions.keySet());
+                }
+                actions.add(new KafkaActionRef(name));
+            } else if (v.valueType() == ConfigValueType.OBJECT) {
+                actions.add(readFunctionAction(((ConfigObject) v).toConfig(), at));
+            } else {
+                throw new BridgeConfigException(at + ": " + v.render() + " is not an action; expected "
+                        + "\"kafka_producer:<name>\" or {function = republish, args = {...}}");
+            }
+        }
+        return actions;
+    }
+
+    private static RuleAction readFunctionAction(Config action, String at) {
+        String function = action.hasPath("function") ? action.getString("function") : "";
+        if (!function.equals("republish")) {
+            throw new BridgeConfigException(at + ".function: \"" + function + "\" is not supported; allowed: republish");
+        }
+        if (!action.hasPath("args.topic")) {
+            throw new BridgeConfigException(at + ".args.topic: missing; republish needs a topic");
+        }
+        Template topic = parseTemplate(at + ".args.topic", action.getString("args.topic"));
+        String payload = action.hasPath("args.payload") ? action.getString("args.payload") : "${payload}";
+        Template qos = parseTemplate(at + ".args.qos", action.hasPath("args.qos")
+                ? action.getValue("args.qos").unwrapped().toString() : "${qos}");
+        if (!qos.source().matches("[012]") && !qos.isSingleVariable()) {
+            throw new BridgeConfigException(at + ".args.qos: \"" + qos.source() + "\" is not 0, 1, 2 or ${var}");
+        }
+        Template retain = parseTemplate(at + ".args.retain", action.hasPath("args.retain")
+                ? action.getValue("args.retain").unwrapped().toString() : "${retain}");
+        if (!retain.source().matches("true|false") && !retain.isSingleVariable()) {
+            throw new BridgeConfigException(at + ".args.retain: \"" + retain.source() + "\" is not true, false or ${var}");
+        }
+        return new RepublishAction(topic, parseTemplate(at + ".args.payload", payload), qos, retain);
+    }
+
+    private List<String> children(String path) {
+        if (!config.hasPath(path)) {
+            return List.of();
+        }
+        if (config.getValue(path).valueType() != ConfigValueType.OBJECT) {
+            throw new BridgeConfigException(path + ": expected an object of named entries");
+        }
+        return new ArrayList<>(config.getObject(path).keySet());
+    }
+
+    private static String displayKey(String root, String name, String key) {
+        return root + "." + name + "." + key;
+    }
+
+    private String requiredString(String path, String display) {
+        if (!config.hasPath(path)) {
+            throw new BridgeConfigException(display + ": missing; this key is required");
+        }
+        return string(path, null);
+    }
+
+    private String string(String path, String dflt) {
+        if (!config.hasPath(path)) {
+            return dflt;
+        }
+        ConfigValue v = config.getValue(path);
+        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+            throw new BridgeConfigException(path + ": " + v.render() + " is not a string");
+        }
+        return String.valueOf(v.unwrapped());
+    }
+
+    private int integer(String path, int dflt) {
+        if (!config.hasPath(path)) {
+            return dflt;
+        }
+        try {
+            return config.getInt(path);
+        } catch (ConfigException.WrongType e) {
+            throw new BridgeConfigException(path + ": " + config.getValue(path).render() + " is not an integer");
+        }
+    }
+
+    private Duration duration(String path, Duration dflt) {
+        if (!config.hasPath(path)) {
+            return dflt;
+        }
+        try {
+            return config.getDuration(path);
+        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+            throw new BridgeConfigException(path + ": " + config.getValue(path).render()
+                    + " is not a duration; use e.g. 500ms, 5s, 1m, 1h");
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(String path, String display, Class<E> type, E dflt) {
+        if (!config.hasPath(path)) {
+            return dflt;
+        }
+        String raw = string(path, null);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(raw)) {
+                return e;
+            }
+        }
+        throw new BridgeConfigException(display + ": \"" + raw + "\" is not one of "
+                + String.join(", ", Arrays.stream(type.getEnumConstants())
+                        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
+    }
+
+    private Template template(String path, String display, String dflt) {
+        String raw = dflt == null ? requiredString(path, display) : string(path, dflt);
+        return parseTemplate(display, raw);
+    }
+
+    private static Template parseTemplate(String display, String raw) {
+        try {
+            return Template.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new BridgeConfigException(display + ": " + e.getMessage());
+        }
+    }
+
+    private static <T> T wrap(String prefix, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new BridgeConfigException(prefix + "." + e.getMessage());
+        }
+    }
+}

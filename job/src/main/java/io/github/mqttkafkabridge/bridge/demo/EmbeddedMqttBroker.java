@@ -1,0 +1,100 @@
+package io.github.mqttkafkabridge.bridge.demo;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** HiveMQ CE (MQTT 5) inside this JVM, in-memory persistence, for the demo and the tests. */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+    private final EmbeddedHiveMQ hivemq;
+    private final Path home;
+    private final int port;
+
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+        this.hivemq = hivemq;
+        this.home = home;
+        this.port = port;
+    }
+
+    public static EmbeddedMqttBroker start(int port) throws IOException {
+        Path home = Files.createTempDirectory("bridge-hivemq");
+        Path conf = Files.createDirectories(home.resolve("conf"));
+        Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n"
+                + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
+                + "</tcp-listener></listeners>\n"
+                + "  <persistence><mode>in-memory</mode></persistence>\n"
+                + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+                + "</hivemq>\n", StandardCharsets.UTF_8);
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(Files.createDirectories(home.resolve("data")))
+                .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
+                .withEmbeddedExtension(EmbeddedExtension.builder().withId("bridge-probe").withName("bridge-probe")
+                        .withVersion("1").withExtensionMain(new NoopExtension()).build())
+                .withoutLoggingBootstrap()
+                .build();
+        hivemq.start().join();
+        return new EmbeddedMqttBroker(hivemq, home, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String serverUri() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Waits until {@code clientId} has a subscription to {@code topicFilter} (shared or not). */
+    public void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<TopicSubscription> subs = Services.subscriptionStore().getSubscriptions(clientId)
+                    .get(5, TimeUnit.SECONDS);
+            if (subs.stream().anyMatch(s -> s.getTopicFilter().equals(topicFilter)
+                    || s.getTopicFilter().endsWith("/" + topicFilter) && s.getTopicFilter().startsWith("$share/"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
+                + timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            hivemq.stop().join();
+            hivemq.close();
+        } finally {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Gives the broker an extension so the extension services (subscription store) are available. */
+    private static final class NoopExtension implements ExtensionMain {
+        @Override
+        public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {}
+
+        @Override
+        public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {}
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.mqttkafkabridge.bridge.kafka;
+
+import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
+import io.github.mqttkafkabridge.bridge.template.RenderException;
+import io.github.mqttkafkabridge.bridge.template.RenderInput;
+import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders a rule output into the Kafka record of one {@code kafka_producer} action with EMQX's template rules:
+ * a missing key or value renders empty and is written as Kafka null; a timestamp that is not an integer means
+ * now; a topic that cannot be rendered fails the message (counted, logged) without stopping the job.
+ */
+public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
+    private static final long WARN_EVERY_MS = 10_000;
+
+    private final KafkaProducerAction action;
+    private transient Counter matched;
+    private transient Counter failed;
+    private transient long lastWarn;
+    private transient long suppressed;
+
+    public KafkaActionRenderer(KafkaProducerAction action) {
+        this.action = action;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        matched = getRuntimeContext().getMetricGroup().counter("matched");
+        failed = getRuntimeContext().getMetricGroup().counter("failed");
+    }
+
+    @Override
+    public void processElement(String output, Context ctx, Collector<KafkaOutRecord> out) {
+        matched.inc();
+        try {
+            out.collect(render(action, new RenderInput(output), System.currentTimeMillis()));
+        } catch (RenderException e) {
+            failed.inc();
+            warn(e.getMessage());
+        }
+    }
+
+    /** The record for one rule output; package-private for tests. */
+    static KafkaOutRecord render(KafkaProducerAction action, RenderInput input, long now) {
+        String topic = action.topic().render(input, MissingPolicy.FAIL);
+        if (topic.isEmpty()) {
+            throw new RenderException("topic template " + action.topic() + " rendered an empty topic");
+        }
+        String key = action.key().render(input, MissingPolicy.EMPTY);
+        String value = action.value().render(input, MissingPolicy.EMPTY);
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(action.timestamp().render(input, MissingPolicy.EMPTY).trim());
+        } catch (NumberFormatException e) {
+            timestamp = now;
+        }
+        return new KafkaOutRecord(topic, key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp);
+    }
+
+    private void warn(String reason) {
+        long now = System.currentTimeMillis();
+        if (now - lastWarn >= WARN_EVERY_MS) {
+            LOG.warn("Action {} failed a message: {} ({} similar failures not logged)", action.actionId(), reason,
+                    suppressed);
+            lastWarn = now;
+            suppressed = 0;
+        } else {
+            suppressed++;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.mqttkafkabridge.bridge.rule;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.RowTypeInfo;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The columns a rule sees, as typed Flink SQL columns of the input view. {@code *} selects the columns marked
+ * {@code inStar}; other columns can still be named in a rule.
+ */
+public enum EventSchema {
+    MQTT(List.of(
+            col("event", Kind.TEXT, true),
+            col("id", Kind.TEXT, true),
+            col("clientid", Kind.TEXT, true),
+            col("username", Kind.TEXT, true),
+            col("payload", Kind.TEXT, true),
+            col("topic", Kind.TEXT, true),
+            col("qos", Kind.NUMBER, true),
+            col("flags", Kind.JSON, true),
+            col("pub_props", Kind.JSON, true),
+            col("publish_received_at", Kind.NUMBER, true),
+            col("timestamp", Kind.NUMBER, true),
+            col("node", Kind.TEXT, true))),
+    KAFKA(List.of(
+            col("value", Kind.TEXT, true),
+            col("ts_type", Kind.TEXT, true),
+            col("ts", Kind.NUMBER, true),
+            col("topic", Kind.TEXT, true),
+            col("offset", Kind.NUMBER, true),
+            col("key", Kind.TEXT, true),
+            col("headers", Kind.JSON, true),
+            col("event", Kind.TEXT, false),
+            col("timestamp", Kind.NUMBER, false),
+            col("node", Kind.TEXT, false)));
+
+    /** How a column's SQL value becomes a rule value. */
+    public enum Kind { TEXT, NUMBER, JSON }
+
+    /** One column. */
+    public record Column(String name, Kind kind, boolean inStar) {
+        TypeInformation<?> typeInfo() {
+            return kind == Kind.NUMBER ? Types.LONG : Types.STRING;
+        }
+    }
+
+    private final List<Column> columns;
+
+    EventSchema(List<Column> columns) {
+        this.columns = columns;
+    }
+
+    private static Column col(String name, Kind kind, boolean inStar) {
+        return new Column(name, kind, inStar);
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public Optional<Column> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    public int indexOf(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name);
+    }
+
+    /** Row type of the input view, in column order. */
+    public RowTypeInfo rowType() {
+        TypeInformation<?>[] types = new TypeInformation<?>[columns.size()];
+        String[] names = new String[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            types[i] = columns.get(i).typeInfo();
+            names[i] = columns.get(i).name();
+        }
+        return new RowTypeInfo(types, names);
+    }
+}

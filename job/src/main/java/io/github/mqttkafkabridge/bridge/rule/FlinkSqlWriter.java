@@ -1,0 +1,213 @@
+package io.github.mqttkafkabridge.bridge.rule;
+
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.ArrayLiteral;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Binary;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Call;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Case;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Expr;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Field;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.In;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Literal;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Not;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Path;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.PathStep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the Flink SQL of one rule. Rule values are JSON text in STRING columns (see
+ * {@code rule.udf.Json}); the rule's operators and functions become calls of the registered RULE_* and EMQX_*
+ * functions, and the FROM topic filters and WHERE clause become the SQL WHERE clause.
+ */
+final class FlinkSqlWriter {
+    private static final String NULL = "CAST(NULL AS STRING)";
+    private static final Set<String> COMPARISONS = Set.of("=", "!=", "<>", "<", "<=", ">", ">=", "=~");
+
+    private final String ruleId;
+    private final RuleSource source;
+    private final RuleAst.Statement statement;
+    /** Single-name aliases from SELECT, usable in WHERE as in EMQX. */
+    private final Map<String, Expr> aliases = new HashMap<>();
+
+    FlinkSqlWriter(String ruleId, RuleSource source, RuleAst.Statement statement) {
+        this.ruleId = ruleId;
+        this.source = source;
+        this.statement = statement;
+    }
+
+    String write(String inputView, String extraCondition) {
+        List<String> outputArgs = new ArrayList<>();
+        for (Field f : statement.fields()) {
+            if (f.star()) {
+                outputArgs.add(literal("*"));
+                outputArgs.add(starObject());
+            } else {
+                outputArgs.add(literal(keyPath(f)));
+                outputArgs.add(value(f.expr(), false));
+                if (f.alias() != null && f.alias().size() == 1) {
+                    aliases.put(f.alias().get(0), f.expr());
+                }
+            }
+        }
+        List<String> conditions = new ArrayList<>();
+        if (source.isMqtt()) {
+            conditions.add("(" + source.topicFilters().stream()
+                    .map(filter -> "RULE_TOPIC_MATCH(`topic`, " + literal(filter) + ")")
+                    .collect(Collectors.joining(" OR ")) + ")");
+        }
+        if (statement.where() != null) {
+            conditions.add("RULE_TRUE(" + value(statement.where(), true) + ")");
+        }
+        if (extraCondition != null) {
+            conditions.add(extraCondition);
+        }
+        String inner = "SELECT RULE_OUTPUT(" + String.join(", ", outputArgs) + ") AS `" + CompiledRule.OUTPUT_COLUMN
+                + "`\n  FROM " + quoteIdentifier(inputView)
+                + (conditions.isEmpty() ? "" : "\n  WHERE " + String.join("\n    AND ", conditions));
+        return "SELECT `" + CompiledRule.OUTPUT_COLUMN + "` FROM (\n  " + inner + "\n) WHERE RULE_OK(`"
+                + CompiledRule.OUTPUT_COLUMN + "`)";
+    }
+
+    /** The output key of a field: its alias, the path itself for {@code payload.a.b}, else its text. */
+    private static String keyPath(Field f) {
+        List<String> names;
+        if (f.alias() != null) {
+            names = f.alias();
+        } else if (f.expr() instanceof Path p && p.steps().stream().allMatch(s -> s.key() != null)) {
+            names = new ArrayList<>();
+            names.add(p.root());
+            p.steps().forEach(s -> names.add(s.key()));
+        } else {
+            names = List.of(f.sourceText());
+        }
+        return names.stream().map(RuleParser::jsonString).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private String starObject() {
+        List<String> args = new ArrayList<>();
+        for (EventSchema.Column c : source.schema().columns()) {
+            if (c.inStar()) {
+                args.add(literal("[" + RuleParser.jsonString(c.name()) + "]"));
+                args.add(column(c));
+            }
+        }
+        if (source.isMqtt()) {
+            args.add(literal("[\"metadata\"]"));
+            args.add(metadata());
+        }
+        return "RULE_OUTPUT(" + String.join(", ", args) + ")";
+    }
+
+    private String metadata() {
+        return literal("{\"rule_id\":" + RuleParser.jsonString(ruleId) + "}");
+    }
+
+    private static String column(EventSchema.Column c) {
+        String ref = quoteIdentifier(c.name());
+        switch (c.kind()) {
+            case TEXT:
+                return "RULE_STR(" + ref + ")";
+            case NUMBER:
+                return "CAST(" + ref + " AS STRING)";
+            default:
+                return ref;
+        }
+    }
+
+    private String value(Expr e, boolean inWhere) {
+        if (e instanceof Literal l) {
+            return literal(l.json());
+        }
+        if (e instanceof Path p) {
+            return path(p, inWhere);
+        }
+        if (e instanceof Call c) {
+            return "EMQX_" + c.function().toUpperCase() + "(" + c.args().stream().map(a -> value(a, inWhere))
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        if (e instanceof Binary b) {
+            String l = value(b.left(), inWhere);
+            String r = value(b.right(), inWhere);
+            if (b.operator().equals("and") || b.operator().equals("or")) {
+                return "RULE_" + b.operator().toUpperCase() + "(" + l + ", " + r + ")";
+            }
+            if (COMPARISONS.contains(b.operator())) {
+                return "RULE_CMP(" + literal(b.operator()) + ", " + l + ", " + r + ")";
+            }
+            return "RULE_ARITH(" + literal(b.operator()) + ", " + l + ", " + r + ")";
+        }
+        if (e instanceof Not n) {
+            return "RULE_NOT(" + value(n.operand(), inWhere) + ")";
+        }
+        if (e instanceof Negate n) {
+            return "RULE_ARITH('-', '0', " + value(n.operand(), inWhere) + ")";
+        }
+        if (e instanceof In in) {
+            List<String> args = new ArrayList<>();
+            args.add(value(in.value(), inWhere));
+            in.candidates().forEach(c -> args.add(value(c, inWhere)));
+            String call = "RULE_IN(" + String.join(", ", args) + ")";
+            return in.negated() ? "RULE_NOT(" + call + ")" : call;
+        }
+        if (e instanceof ArrayLiteral a) {
+            if (a.elements().isEmpty()) {
+                return literal("[]");
+            }
+            return "RULE_ARRAY(" + a.elements().stream().map(x -> value(x, inWhere))
+                    .collect(Collectors.joining(", ")) + ")";
+        }
+        if (e instanceof Case c) {
+            StringBuilder sb = new StringBuilder("CASE");
+            for (int i = 0; i < c.whens().size(); i++) {
+                String cond = c.subject() == null ? value(c.whens().get(i), inWhere)
+                        : "RULE_CMP('=', " + value(c.subject(), inWhere) + ", " + value(c.whens().get(i), inWhere) + ")";
+                sb.append(" WHEN RULE_TRUE(").append(cond).append(") THEN ").append(value(c.thens().get(i), inWhere));
+            }
+            sb.append(" ELSE ").append(c.otherwise() == null ? NULL : value(c.otherwise(), inWhere)).append(" END");
+            return sb.toString();
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    private String path(Path p, boolean inWhere) {
+        String base;
+        boolean strict = false;
+        if (inWhere && aliases.containsKey(p.root())) {
+            base = value(aliases.get(p.root()), false);
+        } else if (source.isMqtt() && p.root().equals("metadata")) {
+            base = metadata();
+        } else {
+            EventSchema.Column c = source.schema().column(p.root()).orElse(null);
+            if (c == null) {
+                // EMQX: an unknown name is undefined, not an error.
+                base = NULL;
+            } else {
+                base = column(c);
+                strict = source.isMqtt() && c.name().equals("payload");
+            }
+        }
+        if (p.steps().isEmpty()) {
+            return base;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(base);
+        for (PathStep s : p.steps()) {
+            args.add(s.key() != null ? literal(RuleParser.jsonString(s.key())) : value(s.index(), inWhere));
+        }
+        return (strict ? "RULE_GET_STRICT(" : "RULE_GET(") + String.join(", ", args) + ")";
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    static String quoteIdentifier(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

@@ -1,0 +1,42 @@
+package io.github.mqttkafkabridge.bridge.rule;
+
+import io.github.mqttkafkabridge.bridge.rule.udf.EmqxFunction;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleArithmetic;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleArray;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleCompare;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleGet;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleIn;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsOk;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsTrue;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleText;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleTopicMatch;
+
+import org.apache.flink.table.api.TableEnvironment;
+
+/** Registers the functions compiled rules call, once per table environment. */
+public final class RuleFunctionRegistry {
+    private RuleFunctionRegistry() {}
+
+    public static void registerAll(TableEnvironment tEnv) {
+        tEnv.createTemporarySystemFunction("RULE_STR", new RuleText());
+        tEnv.createTemporarySystemFunction("RULE_GET", new RuleGet(false));
+        tEnv.createTemporarySystemFunction("RULE_GET_STRICT", new RuleGet(true));
+        tEnv.createTemporarySystemFunction("RULE_CMP", new RuleCompare());
+        tEnv.createTemporarySystemFunction("RULE_AND", new RuleLogic("and"));
+        tEnv.createTemporarySystemFunction("RULE_OR", new RuleLogic("or"));
+        tEnv.createTemporarySystemFunction("RULE_NOT", new RuleLogic("not"));
+        tEnv.createTemporarySystemFunction("RULE_ARITH", new RuleArithmetic());
+        tEnv.createTemporarySystemFunction("RULE_IN", new RuleIn());
+        tEnv.createTemporarySystemFunction("RULE_ARRAY", new RuleArray());
+        tEnv.createTemporarySystemFunction("RULE_TRUE", new RuleIsTrue());
+        tEnv.createTemporarySystemFunction("RULE_OK", new RuleIsOk());
+        tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
+        tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
+        for (String name : RuleFunctions.names()) {
+            tEnv.createTemporarySystemFunction("EMQX_" + name.toUpperCase(), new EmqxFunction(name));
+        }
+    }
+}

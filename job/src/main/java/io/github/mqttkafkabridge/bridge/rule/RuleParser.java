@@ -1,0 +1,338 @@
+package io.github.mqttkafkabridge.bridge.rule;
+
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.ArrayLiteral;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Binary;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Call;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Case;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Expr;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Field;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.In;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Literal;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Not;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Path;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.PathStep;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Source;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Statement;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser for EMQX rule SQL. Precedence, lowest first: OR, AND, NOT, comparison and IN,
+ * {@code + -}, {@code * / div mod}, unary minus.
+ */
+public final class RuleParser {
+    private static final Set<String> RESERVED = Set.of("select", "from", "where", "as", "and", "or", "not", "in",
+            "case", "when", "then", "else", "end", "foreach", "do", "incase", "div", "mod");
+    private static final Set<String> COMPARISONS = Set.of("=", "!=", "<>", "<", "<=", ">", ">=", "=~");
+
+    private final String text;
+    private final List<Token> tokens;
+    private int pos;
+
+    private RuleParser(String text) {
+        this.text = text;
+        this.tokens = RuleLexer.tokenize(text);
+    }
+
+    public static Statement parse(String sql) {
+        return new RuleParser(sql).statement();
+    }
+
+    private Statement statement() {
+        Token first = peek();
+        if (first.isKeyword("foreach")) {
+            throw error(first, "FOREACH is not supported yet");
+        }
+        expectKeyword("select");
+        List<Field> fields = new ArrayList<>();
+        do {
+            fields.add(field());
+        } while (acceptSymbol(","));
+        expectKeyword("from");
+        List<Source> from = new ArrayList<>();
+        do {
+            Token t = next();
+            if (t.kind() != Token.Kind.STRING) {
+                throw error(t, "expected a quoted topic filter or \"$bridges/...\" source, found " + t.describe());
+            }
+            from.add(new Source(t.text(), t.line(), t.column()));
+        } while (acceptSymbol(","));
+        Expr where = null;
+        if (acceptKeyword("where")) {
+            where = expr();
+        }
+        Token end = peek();
+        if (end.kind() != Token.Kind.EOF) {
+            throw error(end, "unexpected " + end.describe() + " after the end of the statement");
+        }
+        return new Statement(fields, from, where);
+    }
+
+    private Field field() {
+        Token start = peek();
+        if (start.isSymbol("*")) {
+            next();
+            return new Field(true, null, null, "*");
+        }
+        int startOffset = offsetOf(start);
+        Expr e = expr();
+        String source = text.substring(startOffset, offsetOf(peek())).trim();
+        List<String> alias = null;
+        if (acceptKeyword("as")) {
+            alias = aliasPath();
+        } else if (peek().kind() == Token.Kind.IDENT && !isReserved(peek())) {
+            alias = aliasPath();
+        }
+        return new Field(false, e, alias, source);
+    }
+
+    private List<String> aliasPath() {
+        List<String> parts = new ArrayList<>();
+        do {
+            Token t = next();
+            if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.BACKTICK) {
+                throw error(t, "expected an alias name, found " + t.describe());
+            }
+            parts.add(t.text());
+        } while (acceptSymbol("."));
+        return parts;
+    }
+
+    private Expr expr() {
+        Expr left = and();
+        while (acceptKeyword("or")) {
+            left = new Binary("or", left, and());
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = not();
+        while (acceptKeyword("and")) {
+            left = new Binary("and", left, not());
+        }
+        return left;
+    }
+
+    private Expr not() {
+        if (acceptKeyword("not")) {
+            return new Not(not());
+        }
+        return comparison();
+    }
+
+    private Expr comparison() {
+        Expr left = additive();
+        Token t = peek();
+        if (t.kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.text())) {
+            next();
+            return new Binary(t.text(), left, additive());
+        }
+        boolean negated = false;
+        if (t.isKeyword("not") && peek(1).isKeyword("in")) {
+            next();
+            negated = true;
+        }
+        if (acceptKeyword("in")) {
+            expectSymbol("(");
+            List<Expr> candidates = new ArrayList<>();
+            do {
+                candidates.add(additive());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            return new In(left, candidates, negated);
+        }
+        return left;
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (peek().isSymbol("+") || peek().isSymbol("-")) {
+            String op = next().text();
+            left = new Binary(op, left, multiplicative());
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = unary();
+        while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isKeyword("div") || peek().isKeyword("mod")) {
+            String op = next().text().toLowerCase();
+            left = new Binary(op, left, unary());
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        if (acceptSymbol("-")) {
+            return new Negate(unary());
+        }
+        return primary();
+    }
+
+    private Expr primary() {
+        Token t = next();
+        switch (t.kind()) {
+            case NUMBER:
+                return new Literal(t.text());
+            case STRING:
+            case BACKTICK:
+                return new Literal(jsonString(t.text()));
+            case SYMBOL:
+                if (t.isSymbol("(")) {
+                    Expr inner = expr();
+                    expectSymbol(")");
+                    return inner;
+                }
+                if (t.isSymbol("[")) {
+                    List<Expr> elements = new ArrayList<>();
+                    if (!peek().isSymbol("]")) {
+                        do {
+                            elements.add(expr());
+                        } while (acceptSymbol(","));
+                    }
+                    expectSymbol("]");
+                    return new ArrayLiteral(elements);
+                }
+                throw error(t, "unexpected " + t.describe());
+            case IDENT:
+                if (t.isKeyword("true") || t.isKeyword("false")) {
+                    return new Literal(t.text().toLowerCase());
+                }
+                if (t.isKeyword("case")) {
+                    return caseExpr();
+                }
+                if (isReserved(t)) {
+                    throw error(t, "unexpected keyword " + t.describe());
+                }
+                if (peek().isSymbol("(")) {
+                    return call(t);
+                }
+                return path(t);
+            default:
+                throw error(t, "unexpected " + t.describe());
+        }
+    }
+
+    private Expr call(Token name) {
+        expectSymbol("(");
+        List<Expr> args = new ArrayList<>();
+        if (!peek().isSymbol(")")) {
+            do {
+                args.add(expr());
+            } while (acceptSymbol(","));
+        }
+        expectSymbol(")");
+        return new Call(name.text().toLowerCase(), args, name.line(), name.column());
+    }
+
+    private Expr path(Token root) {
+        List<PathStep> steps = new ArrayList<>();
+        while (true) {
+            if (acceptSymbol(".")) {
+                Token key = next();
+                if (key.kind() != Token.Kind.IDENT && key.kind() != Token.Kind.STRING
+                        && key.kind() != Token.Kind.BACKTICK && key.kind() != Token.Kind.NUMBER) {
+                    throw error(key, "expected a field name after '.', found " + key.describe());
+                }
+                steps.add(new PathStep(key.text(), null));
+            } else if (acceptSymbol("[")) {
+                steps.add(new PathStep(null, expr()));
+                expectSymbol("]");
+            } else {
+                return new Path(root.text(), steps, root.line(), root.column());
+            }
+        }
+    }
+
+    private Expr caseExpr() {
+        Expr subject = peek().isKeyword("when") ? null : expr();
+        List<Expr> whens = new ArrayList<>();
+        List<Expr> thens = new ArrayList<>();
+        while (acceptKeyword("when")) {
+            whens.add(expr());
+            expectKeyword("then");
+            thens.add(expr());
+        }
+        if (whens.isEmpty()) {
+            throw error(peek(), "CASE needs at least one WHEN");
+        }
+        Expr otherwise = acceptKeyword("else") ? expr() : null;
+        expectKeyword("end");
+        return new Case(subject, whens, thens, otherwise);
+    }
+
+    static String jsonString(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+
+    private boolean isReserved(Token t) {
+        return t.kind() == Token.Kind.IDENT && RESERVED.contains(t.text().toLowerCase());
+    }
+
+    private int offsetOf(Token t) {
+        int line = 1;
+        int i = 0;
+        while (line < t.line()) {
+            if (text.charAt(i++) == '\n') {
+                line++;
+            }
+        }
+        return Math.min(text.length(), i + t.column() - 1);
+    }
+
+    private Token peek() {
+        return tokens.get(pos);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    private Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Token.Kind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    private boolean acceptKeyword(String keyword) {
+        if (peek().isKeyword(keyword)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expectKeyword(String keyword) {
+        Token t = next();
+        if (!t.isKeyword(keyword)) {
+            throw error(t, "expected " + keyword.toUpperCase() + ", found " + t.describe());
+        }
+    }
+
+    private void expectSymbol(String symbol) {
+        Token t = next();
+        if (!t.isSymbol(symbol)) {
+            throw error(t, "expected '" + symbol + "', found " + t.describe());
+        }
+    }
+
+    private static RuleSyntaxException error(Token t, String message) {
+        return new RuleSyntaxException(message, t.line(), t.column());
+    }
+}

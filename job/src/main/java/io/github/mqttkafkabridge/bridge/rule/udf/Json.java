@@ -1,0 +1,101 @@
+package io.github.mqttkafkabridge.bridge.rule.udf;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * The value representation of compiled rules. Every rule value travels through Flink SQL as a nullable STRING
+ * holding JSON text: SQL NULL is EMQX's "undefined", and a string starting with NUL is an evaluation error that
+ * fails the message (see {@link #error}).
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final char ERROR_MARK = '\u0000';
+
+    private Json() {}
+
+    public static boolean isError(String value) {
+        return value != null && !value.isEmpty() && value.charAt(0) == ERROR_MARK;
+    }
+
+    public static String error(String message) {
+        return ERROR_MARK + message;
+    }
+
+    public static String errorMessage(String value) {
+        return value.substring(1);
+    }
+
+    /** Parses the JSON text of a rule value; {@code null} (undefined) stays null. */
+    public static JsonNode read(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not a rule value: " + value, e);
+        }
+    }
+
+    /** Parses arbitrary text as JSON, or returns null when it is not JSON. */
+    public static JsonNode tryParse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    public static String write(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String quote(String text) {
+        return text == null ? null : write(TextNode.valueOf(text));
+    }
+
+    /** EMQX's text form of a value: strings as-is, objects and arrays as JSON. */
+    public static String toText(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        return write(node);
+    }
+
+    /** A number from a number or a numeric string; null otherwise. */
+    public static Double toNumber(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return Double.parseDouble(node.textValue().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,8 @@
+package io.github.mqttkafkabridge.bridge.template;
+
+/** A template that cannot be rendered for one message; the message fails, the job goes on. */
+public final class RenderException extends RuntimeException {
+    public RenderException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.mqttkafkabridge.mqtt.source;
+
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+import io.github.mqttkafkabridge.mqtt.common.TopicFilters;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builder for {@link MqttSource}; {@link #build()} checks every option and names the bad one. */
+public final class MqttSourceBuilder<T> {
+    private MqttBrokerOptions broker;
+    private final List<String> topicFilters = new ArrayList<>();
+    private String sharedGroup = "flink-bridge";
+    private MqttAckMode ackMode = MqttAckMode.ON_CHECKPOINT;
+    private int receiveMaximum = 1024;
+    private MqttDeserializationSchema<T> deserializer;
+
+    MqttSourceBuilder() {}
+
+    public MqttSourceBuilder<T> setBroker(MqttBrokerOptions broker) {
+        this.broker = broker;
+        return this;
+    }
+
+    public MqttSourceBuilder<T> setTopicFilters(List<String> filters) {
+        this.topicFilters.clear();
+        this.topicFilters.addAll(filters);
+        return this;
+    }
+
+    /** Group name used in {@code $share/<group>/<filter>} when the source runs with parallelism > 1. */
+    public MqttSourceBuilder<T> setSharedGroup(String sharedGroup) {
+        this.sharedGroup = sharedGroup;
+        return this;
+    }
+
+    public MqttSourceBuilder<T> setAckMode(MqttAckMode ackMode) {
+        this.ackMode = ackMode;
+        return this;
+    }
+
+    public MqttSourceBuilder<T> setReceiveMaximum(int receiveMaximum) {
+        this.receiveMaximum = receiveMaximum;
+        return this;
+    }
+
+    public MqttSourceBuilder<T> setDeserializer(MqttDeserializationSchema<T> deserializer) {
+        this.deserializer = deserializer;
+        return this;
+    }
+
+    public MqttSource<T> build() {
+        if (broker == null) {
+            throw new IllegalArgumentException("broker: not set");
+        }
+        if (topicFilters.isEmpty()) {
+            throw new IllegalArgumentException("topic filters: at least one is required");
+        }
+        for (String f : topicFilters) {
+            TopicFilters.validateFilter(f);
+        }
+        if (receiveMaximum < 1 || receiveMaximum > 65535) {
+            throw new IllegalArgumentException("receive_maximum: " + receiveMaximum + " is not in 1..65535");
+        }
+        if (deserializer == null) {
+            throw new IllegalArgumentException("deserializer: not set");
+        }
+        return new MqttSource<>(new MqttSourceOptions(broker, TopicFilters.minimalCover(topicFilters),
+                sharedGroup, ackMode, receiveMaximum), deserializer);
+    }
+}

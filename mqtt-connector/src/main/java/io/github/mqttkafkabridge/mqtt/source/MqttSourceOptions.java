@@ -1,0 +1,52 @@
+package io.github.mqttkafkabridge.mqtt.source;
+
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** Immutable source settings shared by the DataStream builder and the job. */
+public final class MqttSourceOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final MqttBrokerOptions broker;
+    private final List<String> topicFilters;
+    private final String sharedGroup;
+    private final MqttAckMode ackMode;
+    private final int receiveMaximum;
+
+    MqttSourceOptions(MqttBrokerOptions broker, List<String> topicFilters, String sharedGroup,
+                      MqttAckMode ackMode, int receiveMaximum) {
+        this.broker = broker;
+        this.topicFilters = List.copyOf(topicFilters);
+        this.sharedGroup = sharedGroup;
+        this.ackMode = ackMode;
+        this.receiveMaximum = receiveMaximum;
+    }
+
+    public MqttBrokerOptions broker() {
+        return broker;
+    }
+
+    public List<String> topicFilters() {
+        return topicFilters;
+    }
+
+    public String sharedGroup() {
+        return sharedGroup;
+    }
+
+    public MqttAckMode ackMode() {
+        return ackMode;
+    }
+
+    public int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSourceOptions{broker=" + broker + ", topicFilters=" + topicFilters + ", sharedGroup="
+                + sharedGroup + ", ackMode=" + ackMode + ", receiveMaximum=" + receiveMaximum + "}";
+    }
+}

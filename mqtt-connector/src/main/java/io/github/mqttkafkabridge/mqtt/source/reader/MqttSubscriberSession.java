@@ -1,0 +1,180 @@
+package io.github.mqttkafkabridge.mqtt.source.reader;
+
+import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
+import io.github.mqttkafkabridge.mqtt.source.MqttSourceOptions;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One persistent MQTT session of the source: connects with Clean Start = false, subscribes at QoS 1 with
+ * manual acknowledgements and feeds received messages into the reader's queue.
+ */
+final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSubscriberSession.class);
+    private static final int SUBSCRIBE_QOS = 1;
+
+    private final MqttSourceOptions options;
+    private final String clientId;
+    private final List<String> subscriptionTopics;
+    private final ReceivedQueue queue;
+    private final AtomicLong connectionEpoch = new AtomicLong();
+    private volatile Throwable failure;
+    private MqttAsyncClient client;
+
+    MqttSubscriberSession(MqttSourceOptions options, int sessionIndex, int parallelism, ReceivedQueue queue) {
+        this.options = options;
+        this.clientId = options.broker().clientIdPrefix() + "-" + sessionIndex;
+        this.queue = queue;
+        List<String> topics = new ArrayList<>();
+        for (String filter : options.topicFilters()) {
+            // Several subtasks share the load through one shared-subscription group.
+            topics.add(parallelism > 1 ? "$share/" + options.sharedGroup() + "/" + filter : filter);
+        }
+        this.subscriptionTopics = topics;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    void open() throws MqttException {
+        client = new MqttAsyncClient(options.broker().serverUri(), clientId, new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(this);
+        MqttConnectionOptions paho = options.broker().toPaho(false, true);
+        paho.setReceiveMaximum(options.receiveMaximum());
+        long timeoutMs = Math.max(10_000L, paho.getConnectionTimeout() * 2000L);
+        client.connect(paho).waitForCompletion(timeoutMs);
+        subscribe().waitForCompletion(timeoutMs);
+        LOG.info("MQTT source session {} connected to {} and subscribed to {}", clientId,
+                options.broker().serverUri(), subscriptionTopics);
+    }
+
+    private IMqttToken subscribe() throws MqttException {
+        MqttSubscription[] subs = new MqttSubscription[subscriptionTopics.size()];
+        for (int i = 0; i < subs.length; i++) {
+            subs[i] = new MqttSubscription(subscriptionTopics.get(i), SUBSCRIBE_QOS);
+            // Re-subscribing must not replay retained messages the session has already seen.
+            subs[i].setRetainHandling(1);
+        }
+        return client.subscribe(subs);
+    }
+
+    /** Rethrows the first failure a callback recorded. */
+    void checkFailure() {
+        if (failure != null) {
+            throw new IllegalStateException("MQTT source session " + clientId + " failed", failure);
+        }
+    }
+
+    void acknowledge(ReceivedMessage message) {
+        // An id is only meaningful on the connection that delivered it; the broker redelivers the others.
+        if (message.messageId == 0 || message.connectionEpoch != connectionEpoch.get()) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.messageId, SUBSCRIBE_QOS);
+        } catch (MqttException e) {
+            LOG.warn("Could not acknowledge message {} on {}: {}", message.messageId, clientId, e.toString());
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws Exception {
+        MqttRecord record = toRecord(topic, message, System.currentTimeMillis());
+        int ackId = message.getQos() > 0 ? message.getId() : 0;
+        queue.put(new ReceivedMessage(record, this, connectionEpoch.get(), ackId));
+    }
+
+    static MqttRecord toRecord(String topic, MqttMessage message, long receivedAt) {
+        MqttProperties p = message.getProperties();
+        List<Map.Entry<String, String>> userProps = new ArrayList<>();
+        String contentType = null;
+        Boolean utf8 = null;
+        Long expiry = null;
+        String responseTopic = null;
+        byte[] correlation = null;
+        if (p != null) {
+            if (p.getUserProperties() != null) {
+                for (UserProperty up : p.getUserProperties()) {
+                    userProps.add(new AbstractMap.SimpleImmutableEntry<>(up.getKey(), up.getValue()));
+                }
+            }
+            contentType = p.getContentType();
+            utf8 = p.getPayloadFormat() ? Boolean.TRUE : null;
+            expiry = p.getMessageExpiryInterval();
+            responseTopic = p.getResponseTopic();
+            correlation = p.getCorrelationData();
+        }
+        return new MqttRecord(topic, message.getPayload(), message.getQos(), message.isRetained(),
+                message.isDuplicate(), userProps, contentType, utf8, expiry, responseTopic, correlation, receivedAt);
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        if (reconnect) {
+            connectionEpoch.incrementAndGet();
+            LOG.warn("MQTT source session {} reconnected to {}; re-subscribing", clientId, serverURI);
+            try {
+                subscribe();
+            } catch (MqttException e) {
+                failure = e;
+                queue.signal();
+            }
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        LOG.warn("MQTT source session {} disconnected: {}", clientId, response);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        LOG.warn("MQTT source session {} error: {}", clientId, exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+
+    @Override
+    public void close() {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("Disconnect of {} failed", clientId, e);
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("Close of {} failed", clientId, e);
+            }
+        }
+    }
+}
