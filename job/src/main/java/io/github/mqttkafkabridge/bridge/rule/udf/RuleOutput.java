@@ -1,7 +1,6 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
@@ -10,7 +9,8 @@ import java.util.Map;
 /**
  * {@code RULE_OUTPUT(key, value, ...)}: builds a rule's output object. A key is a JSON array of names (nested
  * output, as EMQX does for {@code payload.a.b} and {@code AS x.y}) or {@code *}, which merges an object.
- * Later fields override earlier ones. An error in any value makes the whole output that error.
+ * Later fields override earlier ones. An undefined value leaves its key out (so {@code ${key}} renders empty,
+ * as in EMQX). An error in any value makes the whole output that error.
  */
 public final class RuleOutput extends RuleValueFunction {
 
@@ -33,6 +33,9 @@ public final class RuleOutput extends RuleValueFunction {
                 }
                 continue;
             }
+            if (value == null) {
+                continue;
+            }
             JsonNode path = Json.read(pairs[i]);
             ObjectNode parent = out;
             for (int k = 0; k < path.size() - 1; k++) {
@@ -42,7 +45,7 @@ public final class RuleOutput extends RuleValueFunction {
                 }
                 parent = (ObjectNode) child;
             }
-            parent.set(path.get(path.size() - 1).asText(), value == null ? NullNode.getInstance() : value);
+            parent.set(path.get(path.size() - 1).asText(), value);
         }
         return Json.write(out);
     }
