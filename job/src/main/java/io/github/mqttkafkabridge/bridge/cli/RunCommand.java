@@ -1,0 +1,34 @@
+package io.github.mqttkafkabridge.bridge.cli;
+
+import io.github.mqttkafkabridge.bridge.BridgeJob;
+import io.github.mqttkafkabridge.bridge.BridgePipeline;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code run --conf FILE}: the bridge on a local Flink against the brokers named in FILE. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the bridge on a local Flink (web UI on --web-ui-port) against the brokers in --conf.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--conf", required = true, description = "Bridge configuration (HOCON), e.g. conf/bridge.conf")
+    Path conf;
+
+    @Option(names = "--web-ui-port", defaultValue = "8081", description = "Flink web UI port (default: ${DEFAULT-VALUE})")
+    int webUiPort;
+
+    @Override
+    public Integer call() throws Exception {
+        BridgeConfig config = BridgeConfigLoader.load(conf);
+        StreamExecutionEnvironment env = LocalFlink.withWebUi(webUiPort);
+        BridgePipeline.build(env, config);
+        System.err.println("Flink web UI: http://localhost:" + webUiPort);
+        env.execute(BridgeJob.JOB_NAME);
+        return 0;
+    }
+}
