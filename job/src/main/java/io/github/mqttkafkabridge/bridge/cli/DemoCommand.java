@@ -48,7 +48,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Flink web UI: http://localhost:" + webUiPort);
         try {
             FleetDemo.Summary s = demo.run(LocalFlink.withWebUi(webUiPort), seconds == null ? null : Duration.ofSeconds(seconds));
-            return s.telemetryInKafka() > 0 ? 0 : 1;
+            // Success means the whole loop worked: telemetry reached Kafka and commands came back over MQTT.
+            return s.telemetryInKafka() > 0 && s.commandsOverMqtt() > 0 ? 0 : 1;
         } finally {
             finished.countDown();
         }

@@ -289,7 +289,10 @@ public final class BridgeConfigLoader {
         if (config.getValue(path).valueType() != ConfigValueType.OBJECT) {
             throw new BridgeConfigException(path + ": expected an object of named entries");
         }
-        return new ArrayList<>(config.getObject(path).keySet());
+        // HOCON objects are unordered; sort so that start-up (and the job graph) is the same every time.
+        List<String> names = new ArrayList<>(config.getObject(path).keySet());
+        names.sort(null);
+        return names;
     }
 
     private static String displayKey(String root, String name, String key) {

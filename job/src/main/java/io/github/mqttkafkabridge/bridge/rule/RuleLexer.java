@@ -108,6 +108,12 @@ final class RuleLexer {
                 pos += 2;
                 continue;
             }
+            if (c == quote && pos + 1 < text.length() && text.charAt(pos + 1) == quote) {
+                // SQL style: a doubled quote inside a string is one quote character.
+                sb.append(quote);
+                pos += 2;
+                continue;
+            }
             if (c == quote) {
                 pos++;
                 return new Token(quote == '`' ? Token.Kind.BACKTICK : Token.Kind.STRING, sb.toString(),
