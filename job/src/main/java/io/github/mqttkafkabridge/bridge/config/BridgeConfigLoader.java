@@ -149,12 +149,7 @@ public final class BridgeConfigLoader {
         String root = "actions.kafka_producer";
         for (String name : children(root)) {
             String p = root + "." + ConfigUtil.quoteString(name);
-            String connector = requiredString(p + ".connector", displayKey(root, name, "connector"));
-            KafkaConnection connection = producers.get(connector);
-            if (connection == null) {
-                throw new BridgeConfigException(displayKey(root, name, "connector") + ": \"" + connector
-                        + "\" is not a configured connectors.kafka_producer entry; configured: " + producers.keySet());
-            }
+            KafkaConnection connection = connectionOf(root, name, producers, "connectors.kafka_producer");
             String params = p + ".parameters";
             Template topic = template(params + ".topic", displayKey(root, name, "parameters.topic"), null);
             Template key = template(params + ".message.key", displayKey(root, name, "parameters.message.key"), "${.clientid}");
@@ -174,12 +169,7 @@ public final class BridgeConfigLoader {
         String root = "sources.kafka_consumer";
         for (String name : children(root)) {
             String p = root + "." + ConfigUtil.quoteString(name);
-            String connector = requiredString(p + ".connector", displayKey(root, name, "connector"));
-            KafkaConnection connection = consumers.get(connector);
-            if (connection == null) {
-                throw new BridgeConfigException(displayKey(root, name, "connector") + ": \"" + connector
-                        + "\" is not a configured connectors.kafka_consumer entry; configured: " + consumers.keySet());
-            }
+            KafkaConnection connection = connectionOf(root, name, consumers, "connectors.kafka_consumer");
             String params = p + ".parameters";
             String topic = requiredString(params + ".topic", displayKey(root, name, "parameters.topic"));
             String groupId = string(params + ".group_id", "");
@@ -192,6 +182,18 @@ public final class BridgeConfigLoader {
             result.put(name, new KafkaSourceSettings(name, connection, topic, groupId, reset));
         }
         return result;
+    }
+
+    /** The connector an action or source names in its {@code connector} key. */
+    private KafkaConnection connectionOf(String root, String name, Map<String, KafkaConnection> pool, String poolRoot) {
+        String key = displayKey(root, name, "connector");
+        String connector = requiredString(root + "." + ConfigUtil.quoteString(name) + ".connector", key);
+        KafkaConnection connection = pool.get(connector);
+        if (connection == null) {
+            throw new BridgeConfigException(key + ": \"" + connector + "\" is not a configured " + poolRoot
+                    + " entry; configured: " + pool.keySet());
+        }
+        return connection;
     }
 
     private List<RuleSpec> readRules(Map<String, KafkaProducerAction> kafkaActions) {

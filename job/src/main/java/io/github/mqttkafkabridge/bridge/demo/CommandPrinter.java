@@ -1,22 +1,20 @@
 package io.github.mqttkafkabridge.bridge.demo;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import io.github.mqttkafkabridge.mqtt.common.MqttCallbackAdapter;
+
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Subscribes like the vehicles' command handlers and prints what comes back over MQTT. */
-final class CommandPrinter implements MqttCallback, AutoCloseable {
+final class CommandPrinter extends MqttCallbackAdapter implements AutoCloseable {
     private final MqttAsyncClient client;
     private final PrintStream out;
     private final AtomicLong received = new AtomicLong();
@@ -39,21 +37,6 @@ final class CommandPrinter implements MqttCallback, AutoCloseable {
         received.incrementAndGet();
         out.printf("[mqtt]  %-26s %s%n", topic, new String(message.getPayload(), StandardCharsets.UTF_8));
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
     @Override
     public void close() throws MqttException {

@@ -39,6 +39,8 @@ final class VehicleFleet implements AutoCloseable {
         for (int i = 0; i < speeds.length; i++) {
             speeds[i] = 70 + random.nextInt(40);
         }
+        // One driver starts too fast, so the alert -> command -> MQTT loop shows within the first seconds.
+        speeds[0] = 135;
         timer.scheduleAtFixedRate(() -> {
             for (int i = 0; i < clients.size(); i++) {
                 speeds[i] = Math.max(0, Math.min(160, speeds[i] + random.nextGaussian() * 12));

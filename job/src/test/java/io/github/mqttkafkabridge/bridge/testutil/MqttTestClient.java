@@ -1,10 +1,9 @@
 package io.github.mqttkafkabridge.bridge.testutil;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import io.github.mqttkafkabridge.mqtt.common.MqttCallbackAdapter;
+
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A plain MQTT 5 client for tests: publishes like a device and records what a subscriber receives. */
-public final class MqttTestClient implements MqttCallback, AutoCloseable {
+public final class MqttTestClient extends MqttCallbackAdapter implements AutoCloseable {
     private final MqttAsyncClient client;
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
@@ -81,21 +80,6 @@ public final class MqttTestClient implements MqttCallback, AutoCloseable {
         received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(),
                 message.isRetained()));
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse disconnectResponse) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 
     @Override
     public void close() throws MqttException {
