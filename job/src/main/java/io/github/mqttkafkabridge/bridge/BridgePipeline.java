@@ -125,7 +125,7 @@ public final class BridgePipeline {
             RuleSpec spec = config.rules().get(r);
             String view = rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName());
             DataStream<String> outputs = tEnv.toDataStream(tEnv.sqlQuery(rule.flinkSql(view)))
-                    .map(row -> (String) row.getField(0)).returns(Types.STRING)
+                    .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(Types.STRING)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
             for (RuleAction action : spec.actions()) {

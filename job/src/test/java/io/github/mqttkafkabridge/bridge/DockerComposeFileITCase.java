@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,28 @@ class DockerComposeFileITCase {
             }
         }
         assertThat(mounts).isEqualTo(3);
+    }
+
+    @Test
+    void clusterJarHoldsTheJobAndItsConnectorsButNotFlink() throws Exception {
+        try (JarFile jar = new JarFile(REPO.resolve("job/target/bridge.jar").toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(BridgeJob.class.getName());
+            for (String cls : List.of("io/github/mqttkafkabridge/bridge/BridgeJob.class",
+                    "io/github/mqttkafkabridge/mqtt/source/MqttSource.class",
+                    "org/eclipse/paho/mqttv5/client/MqttAsyncClient.class",
+                    "org/apache/flink/connector/kafka/sink/KafkaSink.class",
+                    "org/apache/kafka/clients/producer/KafkaProducer.class",
+                    "com/fasterxml/jackson/databind/ObjectMapper.class",
+                    "com/typesafe/config/ConfigFactory.class")) {
+                assertThat(jar.getEntry(cls)).as(cls).isNotNull();
+            }
+            for (String cls : List.of("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class",
+                    "org/apache/flink/table/api/TableEnvironment.class", "com/hivemq/embedded/EmbeddedHiveMQ.class",
+                    "kafka/server/KafkaBroker.class")) {
+                assertThat(jar.getEntry(cls)).as(cls + " must come from the cluster or stay out").isNull();
+            }
+        }
     }
 
     @Test

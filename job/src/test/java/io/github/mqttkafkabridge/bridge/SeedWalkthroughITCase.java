@@ -10,9 +10,18 @@ import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedWalkthroughITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String JOB_NAME = "seed-walkthrough";
+
+    private static final InMemoryReporter METRICS = InMemoryReporter.create();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(8).build());
 
     private static EmbeddedMqttBroker mqtt;
@@ -47,18 +61,25 @@ class SeedWalkthroughITCase {
     private static JobClient job;
 
     @BeforeAll
-    static void startBrokersAndJob() throws Exception {
+    static void startBrokersAndJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
         mqtt = EmbeddedMqttBroker.start(Ports.free());
         kafka = EmbeddedKafkaBroker.start();
-        kafka.createTopics(1, "testtopic-in", "testtopic-out");
+        kafka.createTopics(1, "testtopic-in", "testtopic-out", "device-d1");
         BridgeConfig config = BridgeConfigLoader.load(Path.of("../conf/bridge.conf"), Map.of(
                 "mqtt.server", mqtt.serverUri(),
                 "connectors.kafka_producer.my-kafka.bootstrap_hosts", kafka.bootstrapServers(),
                 "connectors.kafka_consumer.my_kafka_source.bootstrap_hosts", kafka.bootstrapServers(),
-                "flink.checkpoint_interval", "500ms"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                "flink.checkpoint_interval", "500ms",
+                // One more rule, for messages that fail: a dynamic topic and a WHERE on the payload.
+                "actions.kafka_producer.device_sink.connector", "my-kafka",
+                "actions.kafka_producer.device_sink.parameters.topic", "device-${device}",
+                "rule_engine.rules.per_device.sql",
+                "SELECT payload.device AS device, payload.n AS n FROM \"devices/#\" WHERE payload.n > 0",
+                "rule_engine.rules.per_device.actions", List.of("kafka_producer:device_sink")));
+        // The shared mini cluster (getExecutionEnvironment() points at it only inside test methods).
+        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
         BridgePipeline.build(env, config);
-        job = env.executeAsync("seed-walkthrough");
+        job = env.executeAsync(JOB_NAME);
         mqtt.awaitSubscription("flink-bridge-0", "t/#", TIMEOUT);
     }
 
@@ -171,6 +192,48 @@ class SeedWalkthroughITCase {
             assertThat(payload.get("headers")).isEqualTo(Json.read("{\"header_key\":\"header_value\"}"));
             assertThat(payload.size()).as("exactly the documented fields").isEqualTo(7);
         }
+    }
+
+    @Test
+    void badMessagesAreCountedAndNeitherStopTheJobNorBlockOthers() throws Exception {
+        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "device-bad");
+             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "device-d1")) {
+            device.publish("devices/a", "not json", 1);                   // rule: failed.exception
+            device.publish("devices/a", "{\"n\":1}", 1);                  // action: topic cannot be rendered
+            device.publish("devices/a", "{\"device\":\"d1\",\"n\":0}", 1); // rule: failed.no_result
+            device.publish("devices/a", "{\"device\":\"d1\",\"n\":5}", 1); // delivered
+
+            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(r -> true, TIMEOUT);
+            assertThat(json(record.value())).isEqualTo(Json.read("{\"device\":\"d1\",\"n\":5}"));
+            awaitCounter("rule:per_device", "matched", 4);
+            assertThat(counter("rule:per_device", "passed")).isEqualTo(2);
+            assertThat(counter("rule:per_device", "failed")).isEqualTo(2);
+            assertThat(counter("rule:per_device", "failed.exception")).isEqualTo(1);
+            assertThat(counter("rule:per_device", "failed.no_result")).isEqualTo(1);
+            awaitCounter("action:kafka_producer:device_sink", "failed", 1);
+            assertThat(counter("action:kafka_producer:device_sink", "matched")).isEqualTo(2);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        }
+    }
+
+    private static long counter(String operator, String name) {
+        long sum = 0;
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
+            List<String> scope = List.of(group.getKey().getScopeComponents());
+            if (scope.contains(JOB_NAME) && scope.contains(operator)
+                    && group.getValue().get(name) instanceof Counter c) {
+                sum += c.getCount();
+            }
+        }
+        return sum;
+    }
+
+    private static void awaitCounter(String operator, String name, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (counter(operator, name) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(counter(operator, name)).as("%s %s", operator, name).isEqualTo(expected);
     }
 
     private static JsonNode json(byte[] bytes) {

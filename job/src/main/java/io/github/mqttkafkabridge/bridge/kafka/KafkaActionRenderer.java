@@ -4,6 +4,7 @@ import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.template.RenderException;
 import io.github.mqttkafkabridge.bridge.template.RenderInput;
 import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.util.RateLimitedWarning;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -21,13 +22,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
-    private static final long WARN_EVERY_MS = 10_000;
 
     private final KafkaProducerAction action;
     private transient Counter matched;
     private transient Counter failed;
-    private transient long lastWarn;
-    private transient long suppressed;
+    private transient RateLimitedWarning warning;
 
     public KafkaActionRenderer(KafkaProducerAction action) {
         this.action = action;
@@ -37,6 +36,7 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
     public void open(OpenContext openContext) {
         matched = getRuntimeContext().getMetricGroup().counter("matched");
         failed = getRuntimeContext().getMetricGroup().counter("failed");
+        warning = new RateLimitedWarning(LOG);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
             out.collect(render(action, new RenderInput(output), System.currentTimeMillis()));
         } catch (RenderException e) {
             failed.inc();
-            warn(e.getMessage());
+            warning.warn("Action " + action.actionId(), e.getMessage());
         }
     }
 
@@ -66,17 +66,5 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         }
         return new KafkaOutRecord(topic, key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
                 value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp);
-    }
-
-    private void warn(String reason) {
-        long now = System.currentTimeMillis();
-        if (now - lastWarn >= WARN_EVERY_MS) {
-            LOG.warn("Action {} failed a message: {} ({} similar failures not logged)", action.actionId(), reason,
-                    suppressed);
-            lastWarn = now;
-            suppressed = 0;
-        } else {
-            suppressed++;
-        }
     }
 }

@@ -55,23 +55,26 @@ final class FlinkSqlWriter {
                 }
             }
         }
+        String output = "RULE_OUTPUT(" + String.join(", ", outputArgs) + ")";
+        String projection = output;
+        if (statement.where() != null) {
+            // No result when the condition is false, the error when evaluating it failed (counted by the job).
+            String condition = value(statement.where(), true);
+            projection = "CASE WHEN RULE_TRUE(" + condition + ") THEN " + output
+                    + "\n    WHEN RULE_IS_ERROR(" + condition + ") THEN " + condition
+                    + "\n    ELSE " + NULL + " END";
+        }
         List<String> conditions = new ArrayList<>();
         if (source.isMqtt()) {
             conditions.add("(" + source.topicFilters().stream()
                     .map(filter -> "RULE_TOPIC_MATCH(`topic`, " + literal(filter) + ")")
                     .collect(Collectors.joining(" OR ")) + ")");
         }
-        if (statement.where() != null) {
-            conditions.add("RULE_TRUE(" + value(statement.where(), true) + ")");
-        }
         if (extraCondition != null) {
             conditions.add(extraCondition);
         }
-        String inner = "SELECT RULE_OUTPUT(" + String.join(", ", outputArgs) + ") AS `" + CompiledRule.OUTPUT_COLUMN
-                + "`\n  FROM " + quoteIdentifier(inputView)
-                + (conditions.isEmpty() ? "" : "\n  WHERE " + String.join("\n    AND ", conditions));
-        return "SELECT `" + CompiledRule.OUTPUT_COLUMN + "` FROM (\n  " + inner + "\n) WHERE RULE_OK(`"
-                + CompiledRule.OUTPUT_COLUMN + "`)";
+        return "SELECT " + projection + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + quoteIdentifier(inputView)
+                + (conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions));
     }
 
     /** The output key of a field: its alias, the path itself for {@code payload.a.b}, else its text. */

@@ -7,7 +7,7 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleCompare;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleGet;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIn;
-import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsOk;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsError;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsTrue;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
@@ -32,7 +32,7 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_IN", new RuleIn());
         tEnv.createTemporarySystemFunction("RULE_ARRAY", new RuleArray());
         tEnv.createTemporarySystemFunction("RULE_TRUE", new RuleIsTrue());
-        tEnv.createTemporarySystemFunction("RULE_OK", new RuleIsOk());
+        tEnv.createTemporarySystemFunction("RULE_IS_ERROR", new RuleIsError());
         tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
         tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
         for (String name : RuleFunctions.names()) {

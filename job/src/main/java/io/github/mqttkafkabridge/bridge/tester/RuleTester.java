@@ -6,6 +6,7 @@ import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
 import io.github.mqttkafkabridge.bridge.rule.EventSchema;
 import io.github.mqttkafkabridge.bridge.rule.RuleCompiler;
 import io.github.mqttkafkabridge.bridge.rule.RuleFunctionRegistry;
+import io.github.mqttkafkabridge.bridge.rule.RuleOutcome;
 import io.github.mqttkafkabridge.bridge.rule.RuleSyntaxException;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
 import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
@@ -93,8 +94,12 @@ public final class RuleTester {
             String view = rule.source().isMqtt() ? MQTT_VIEW : KAFKA_VIEW;
             DataStream<Tuple2<Integer, String>> outputs = tEnv
                     .toDataStream(tEnv.sqlQuery(rule.flinkSql(view, "`" + CASE_COLUMN + "` = " + i)))
-                    .flatMap((Row row, Collector<Tuple2<Integer, String>> out) ->
-                            out.collect(Tuple2.of(caseIndex, (String) row.getField(0))))
+                    .flatMap((Row row, Collector<Tuple2<Integer, String>> out) -> {
+                        String output = (String) row.getField(0);
+                        if (RuleOutcome.of(output) == RuleOutcome.PASSED) {
+                            out.collect(Tuple2.of(caseIndex, output));
+                        }
+                    })
                     .returns(Types.TUPLE(Types.INT, Types.STRING));
             all = all == null ? outputs : all.union(outputs);
         }
