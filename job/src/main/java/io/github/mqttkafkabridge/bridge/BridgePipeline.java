@@ -104,7 +104,10 @@ public final class BridgePipeline {
             MqttSource<Row> source = MqttSource.<Row>builder()
                     .setBroker(config.mqtt())
                     .setTopicFilters(new ArrayList<>(filters))
-                    .setSharedGroup(config.job().sharedSubscriptionGroup())
+                    .setSharedGroup(config.mqttSource().sharedSubscriptionGroup())
+                    .setReceiveMaximum(config.mqttSource().receiveMaximum())
+                    .setSessionsPerSubtask(config.mqttSource().sessionsPerSubtask())
+                    .setDuplicateDetection(config.mqttSource().duplicateDetection())
                     .setAckMode(interval > 0 ? MqttAckMode.ON_CHECKPOINT : MqttAckMode.ON_EMIT)
                     .setDeserializer(new MqttEventDeserializer(node))
                     .build();

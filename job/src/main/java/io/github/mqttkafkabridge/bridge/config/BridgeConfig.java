@@ -6,5 +6,5 @@ import java.util.List;
 import java.util.Map;
 
 /** The whole validated bridge configuration. */
-public record BridgeConfig(MqttBrokerOptions mqtt, JobSettings job, Map<String, KafkaProducerAction> kafkaActions,
+public record BridgeConfig(MqttBrokerOptions mqtt, MqttSourceSettings mqttSource, JobSettings job, Map<String, KafkaProducerAction> kafkaActions,
                            Map<String, KafkaSourceSettings> kafkaSources, List<RuleSpec> rules) {}

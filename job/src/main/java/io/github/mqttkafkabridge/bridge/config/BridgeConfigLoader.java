@@ -2,6 +2,8 @@ package io.github.mqttkafkabridge.bridge.config;
 
 import io.github.mqttkafkabridge.bridge.template.Template;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+import io.github.mqttkafkabridge.mqtt.common.MqttTlsOptions;
+import io.github.mqttkafkabridge.mqtt.source.MqttDuplicateDetection;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -70,13 +72,14 @@ public final class BridgeConfigLoader {
 
     private BridgeConfig read() {
         MqttBrokerOptions mqtt = readMqtt();
+        MqttSourceSettings mqttSource = readMqttSource();
         JobSettings job = readJob();
         Map<String, KafkaConnection> producers = readConnections("connectors.kafka_producer");
         Map<String, KafkaConnection> consumers = readConnections("connectors.kafka_consumer");
         Map<String, KafkaProducerAction> actions = readKafkaActions(producers);
         Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
         List<RuleSpec> rules = readRules(actions);
-        return new BridgeConfig(mqtt, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
+        return new BridgeConfig(mqtt, mqttSource, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
     }
 
     private MqttBrokerOptions readMqtt() {
@@ -86,7 +89,11 @@ public final class BridgeConfigLoader {
                 .setClientIdPrefix(string(p + ".clientid_prefix", "flink-bridge"))
                 .setKeepAlive(duration(p + ".keepalive", Duration.ofSeconds(60)))
                 .setConnectTimeout(duration(p + ".connect_timeout", Duration.ofSeconds(10)))
-                .setSessionExpiry(duration(p + ".session_expiry_interval", Duration.ofHours(1)));
+                .setSessionExpiry(duration(p + ".session_expiry_interval", Duration.ofHours(1)))
+                .setReconnectTimeout(duration(p + ".reconnect_timeout", Duration.ofMinutes(2)));
+        if (config.hasPath(p + ".ssl") && bool(p + ".ssl.enable", false)) {
+            b.setTls(readTls(p + ".ssl"));
+        }
         if (config.hasPath(p + ".username")) {
             b.setUsername(string(p + ".username", null));
         }
@@ -94,6 +101,61 @@ public final class BridgeConfigLoader {
             b.setPassword(string(p + ".password", null));
         }
         return wrap(p, b::build);
+    }
+
+    /** EMQX's client {@code ssl} block: PEM files, verify_peer / verify_none, and host name verification. */
+    private MqttTlsOptions readTls(String p) {
+        String verify = string(p + ".verify", "verify_peer");
+        if (!verify.equals("verify_peer") && !verify.equals("verify_none")) {
+            throw new BridgeConfigException(p + ".verify: \"" + verify + "\" is not one of verify_peer, verify_none");
+        }
+        String ca = resolvePath(string(p + ".cacertfile", null));
+        String cert = resolvePath(string(p + ".certfile", null));
+        String key = resolvePath(string(p + ".keyfile", null));
+        for (String[] file : new String[][] {{"cacertfile", ca}, {"certfile", cert}, {"keyfile", key}}) {
+            if (file[1] != null && !Files.isReadable(Path.of(file[1]))) {
+                throw new BridgeConfigException(p + "." + file[0] + ": \"" + file[1] + "\" does not exist or is not readable");
+            }
+        }
+        try {
+            return new MqttTlsOptions(ca, cert, key, verify.equals("verify_peer"), bool(p + ".hostname_verification", true));
+        } catch (IllegalArgumentException e) {
+            throw new BridgeConfigException("mqtt." + e.getMessage());
+        }
+    }
+
+    private String resolvePath(String file) {
+        return file == null ? null : baseDir.resolve(file).normalize().toString();
+    }
+
+    private MqttSourceSettings readMqttSource() {
+        int receiveMaximum = integer("mqtt.receive_maximum", 1024);
+        if (receiveMaximum < 1 || receiveMaximum > 65535) {
+            throw new BridgeConfigException("mqtt.receive_maximum: " + receiveMaximum + " is not in 1..65535");
+        }
+        int sessions = integer("mqtt.sessions_per_subtask", 1);
+        if (sessions < 1 || sessions > 64) {
+            throw new BridgeConfigException("mqtt.sessions_per_subtask: " + sessions + " is not in 1..64");
+        }
+        MqttDuplicateDetection dedup;
+        try {
+            dedup = MqttDuplicateDetection.parse(string("mqtt.dedup_id", "fingerprint"));
+        } catch (IllegalArgumentException e) {
+            throw new BridgeConfigException("mqtt." + e.getMessage());
+        }
+        return new MqttSourceSettings(string("mqtt.shared_subscription_group", "flink-bridge"), receiveMaximum,
+                sessions, dedup);
+    }
+
+    private boolean bool(String path, boolean dflt) {
+        if (!config.hasPath(path)) {
+            return dflt;
+        }
+        try {
+            return config.getBoolean(path);
+        } catch (ConfigException.WrongType e) {
+            throw new BridgeConfigException(path + ": " + config.getValue(path).render() + " is not true or false");
+        }
     }
 
     /** EMQX writes servers as host:port; Paho wants a URI. */
@@ -117,7 +179,7 @@ public final class BridgeConfigLoader {
         if (parallelism < 1) {
             throw new BridgeConfigException("flink.parallelism: " + parallelism + " must be at least 1");
         }
-        return new JobSettings(interval, parallelism, string("mqtt.shared_subscription_group", "flink-bridge"));
+        return new JobSettings(interval, parallelism);
     }
 
     private Map<String, KafkaConnection> readConnections(String root) {

@@ -21,6 +21,8 @@ public final class MqttBrokerOptions implements Serializable {
     private final Duration keepAlive;
     private final Duration connectTimeout;
     private final Duration sessionExpiry;
+    private final Duration reconnectTimeout;
+    private final MqttTlsOptions tls;
 
     private MqttBrokerOptions(Builder b) {
         this.serverUri = b.serverUri;
@@ -30,6 +32,8 @@ public final class MqttBrokerOptions implements Serializable {
         this.keepAlive = b.keepAlive;
         this.connectTimeout = b.connectTimeout;
         this.sessionExpiry = b.sessionExpiry;
+        this.reconnectTimeout = b.reconnectTimeout;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -46,6 +50,16 @@ public final class MqttBrokerOptions implements Serializable {
 
     public Duration sessionExpiry() {
         return sessionExpiry;
+    }
+
+    /** How long a lost connection may take to come back before the task fails. */
+    public Duration reconnectTimeout() {
+        return reconnectTimeout;
+    }
+
+    /** TLS settings, or null for plain TCP. */
+    public MqttTlsOptions tls() {
+        return tls;
     }
 
     /** Paho options for one connection; {@code cleanStart=false} keeps the broker-side session across restarts. */
@@ -65,6 +79,10 @@ public final class MqttBrokerOptions implements Serializable {
         if (password != null) {
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
+        if (tls != null) {
+            o.setSocketFactory(PemSslContexts.socketFactory(tls));
+            o.setHttpsHostnameVerificationEnabled(tls.verifyPeer() && tls.verifyHostname());
+        }
         return o;
     }
 
@@ -74,7 +92,8 @@ public final class MqttBrokerOptions implements Serializable {
         return "MqttBrokerOptions{server=" + serverUri + ", clientIdPrefix=" + clientIdPrefix
                 + ", username=" + username + ", password=" + (password == null ? "<none>" : "******")
                 + ", keepAlive=" + keepAlive + ", connectTimeout=" + connectTimeout
-                + ", sessionExpiry=" + sessionExpiry + "}";
+                + ", sessionExpiry=" + sessionExpiry + ", reconnectTimeout=" + reconnectTimeout
+                + (tls == null ? "" : ", " + tls) + "}";
     }
 
     /** Builder with the defaults documented in the README. */
@@ -86,6 +105,8 @@ public final class MqttBrokerOptions implements Serializable {
         private Duration keepAlive = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration sessionExpiry = Duration.ofHours(1);
+        private Duration reconnectTimeout = Duration.ofMinutes(2);
+        private MqttTlsOptions tls;
 
         public Builder setServerUri(String serverUri) {
             this.serverUri = serverUri;
@@ -122,11 +143,25 @@ public final class MqttBrokerOptions implements Serializable {
             return this;
         }
 
+        public Builder setReconnectTimeout(Duration reconnectTimeout) {
+            this.reconnectTimeout = reconnectTimeout;
+            return this;
+        }
+
+        /** Turns TLS on; a {@code tcp://} server URI becomes {@code ssl://}. */
+        public Builder setTls(MqttTlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public MqttBrokerOptions build() {
             Objects.requireNonNull(serverUri, "server URI");
             if (!serverUri.matches("^(tcp|ssl|ws|wss)://.+")) {
                 throw new IllegalArgumentException("server: \"" + serverUri
                         + "\" is not an MQTT URI; expected tcp://host:port or ssl://host:port");
+            }
+            if (tls != null && serverUri.startsWith("tcp://")) {
+                serverUri = "ssl://" + serverUri.substring("tcp://".length());
             }
             if (clientIdPrefix == null || clientIdPrefix.isBlank()) {
                 throw new IllegalArgumentException("clientid_prefix: must not be empty");

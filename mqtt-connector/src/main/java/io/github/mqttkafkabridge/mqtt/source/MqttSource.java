@@ -55,13 +55,13 @@ public final class MqttSource<T>
     @Override
     public SplitEnumerator<MqttSubscriptionSplit, MqttEnumeratorState> createEnumerator(
             SplitEnumeratorContext<MqttSubscriptionSplit> context) {
-        return new MqttSplitEnumerator(context, MqttEnumeratorState.empty());
+        return new MqttSplitEnumerator(context, MqttEnumeratorState.empty(), options.sessionsPerSubtask());
     }
 
     @Override
     public SplitEnumerator<MqttSubscriptionSplit, MqttEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<MqttSubscriptionSplit> context, MqttEnumeratorState checkpoint) {
-        return new MqttSplitEnumerator(context, checkpoint);
+        return new MqttSplitEnumerator(context, checkpoint, options.sessionsPerSubtask());
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class MqttSourceBuilder<T> {
     private String sharedGroup = "flink-bridge";
     private MqttAckMode ackMode = MqttAckMode.ON_CHECKPOINT;
     private int receiveMaximum = 1024;
+    private int sessionsPerSubtask = 1;
+    private MqttDuplicateDetection duplicateDetection = MqttDuplicateDetection.fingerprint();
     private MqttDeserializationSchema<T> deserializer;
 
     MqttSourceBuilder() {}
@@ -44,6 +46,18 @@ public final class MqttSourceBuilder<T> {
         return this;
     }
 
+    /** Several MQTT sessions per subtask, in one shared-subscription group, multiply the in-flight window. */
+    public MqttSourceBuilder<T> setSessionsPerSubtask(int sessionsPerSubtask) {
+        this.sessionsPerSubtask = sessionsPerSubtask;
+        return this;
+    }
+
+    /** How a redelivered message is recognised; default: a fingerprint of its content. */
+    public MqttSourceBuilder<T> setDuplicateDetection(MqttDuplicateDetection duplicateDetection) {
+        this.duplicateDetection = duplicateDetection;
+        return this;
+    }
+
     public MqttSourceBuilder<T> setDeserializer(MqttDeserializationSchema<T> deserializer) {
         this.deserializer = deserializer;
         return this;
@@ -62,10 +76,13 @@ public final class MqttSourceBuilder<T> {
         if (receiveMaximum < 1 || receiveMaximum > 65535) {
             throw new IllegalArgumentException("receive_maximum: " + receiveMaximum + " is not in 1..65535");
         }
+        if (sessionsPerSubtask < 1 || sessionsPerSubtask > 64) {
+            throw new IllegalArgumentException("sessions_per_subtask: " + sessionsPerSubtask + " is not in 1..64");
+        }
         if (deserializer == null) {
             throw new IllegalArgumentException("deserializer: not set");
         }
         return new MqttSource<>(new MqttSourceOptions(broker, TopicFilters.minimalCover(topicFilters),
-                sharedGroup, ackMode, receiveMaximum), deserializer);
+                sharedGroup, ackMode, receiveMaximum, sessionsPerSubtask, duplicateDetection), deserializer);
     }
 }

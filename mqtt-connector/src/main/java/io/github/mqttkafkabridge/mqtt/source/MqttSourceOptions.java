@@ -14,14 +14,19 @@ public final class MqttSourceOptions implements Serializable {
     private final String sharedGroup;
     private final MqttAckMode ackMode;
     private final int receiveMaximum;
+    private final int sessionsPerSubtask;
+    private final MqttDuplicateDetection duplicateDetection;
 
     MqttSourceOptions(MqttBrokerOptions broker, List<String> topicFilters, String sharedGroup,
-                      MqttAckMode ackMode, int receiveMaximum) {
+                      MqttAckMode ackMode, int receiveMaximum, int sessionsPerSubtask,
+                      MqttDuplicateDetection duplicateDetection) {
         this.broker = broker;
         this.topicFilters = List.copyOf(topicFilters);
         this.sharedGroup = sharedGroup;
         this.ackMode = ackMode;
         this.receiveMaximum = receiveMaximum;
+        this.sessionsPerSubtask = sessionsPerSubtask;
+        this.duplicateDetection = duplicateDetection;
     }
 
     public MqttBrokerOptions broker() {
@@ -44,9 +49,19 @@ public final class MqttSourceOptions implements Serializable {
         return receiveMaximum;
     }
 
+    /** MQTT sessions each subtask runs in the same shared-subscription group (more in-flight window). */
+    public int sessionsPerSubtask() {
+        return sessionsPerSubtask;
+    }
+
+    public MqttDuplicateDetection duplicateDetection() {
+        return duplicateDetection;
+    }
+
     @Override
     public String toString() {
         return "MqttSourceOptions{broker=" + broker + ", topicFilters=" + topicFilters + ", sharedGroup="
-                + sharedGroup + ", ackMode=" + ackMode + ", receiveMaximum=" + receiveMaximum + "}";
+                + sharedGroup + ", ackMode=" + ackMode + ", receiveMaximum=" + receiveMaximum + ", sessionsPerSubtask=" + sessionsPerSubtask
+                + ", dedupId=" + duplicateDetection + "}";
     }
 }

@@ -7,23 +7,27 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Creates one session split per reader and hands session {@code i} to subtask {@code i} when it can, so a
- * subtask keeps the same MQTT client id across restarts.
+ * Creates {@code sessionsPerSubtask} session splits per reader and hands session {@code i} to subtask
+ * {@code i % parallelism}, so a subtask keeps the same MQTT client ids across restarts.
  */
 public final class MqttSplitEnumerator implements SplitEnumerator<MqttSubscriptionSplit, MqttEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSplitEnumerator.class);
 
     private final SplitEnumeratorContext<MqttSubscriptionSplit> context;
+    private final int sessionsPerSubtask;
     private final TreeSet<Integer> unassigned;
     private int createdSessions;
 
-    public MqttSplitEnumerator(SplitEnumeratorContext<MqttSubscriptionSplit> context, MqttEnumeratorState state) {
+    public MqttSplitEnumerator(SplitEnumeratorContext<MqttSubscriptionSplit> context, MqttEnumeratorState state,
+                               int sessionsPerSubtask) {
         this.context = context;
+        this.sessionsPerSubtask = sessionsPerSubtask;
         this.unassigned = new TreeSet<>(state.unassigned());
         this.createdSessions = state.createdSessions();
     }
@@ -31,7 +35,7 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSubscripti
     @Override
     public void start() {
         // A larger parallelism after a restore gets new sessions; existing ones keep their indices.
-        while (createdSessions < context.currentParallelism()) {
+        while (createdSessions < context.currentParallelism() * sessionsPerSubtask) {
             unassigned.add(createdSessions++);
         }
     }
@@ -43,6 +47,7 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSubscripti
 
     @Override
     public void addSplitsBack(List<MqttSubscriptionSplit> splits, int subtaskId) {
+        // The reader's checkpointed split state comes back with the restored reader; only the index matters here.
         for (MqttSubscriptionSplit split : splits) {
             unassigned.add(split.sessionIndex());
         }
@@ -54,20 +59,18 @@ public final class MqttSplitEnumerator implements SplitEnumerator<MqttSubscripti
     }
 
     private void assignTo(int subtaskId) {
-        if (!context.registeredReaders().containsKey(subtaskId) || unassigned.isEmpty()) {
+        if (!context.registeredReaders().containsKey(subtaskId)) {
             return;
         }
-        Integer index = unassigned.contains(subtaskId) ? Integer.valueOf(subtaskId) : null;
-        if (index == null && unassigned.first() >= context.currentParallelism()) {
-            // Sessions left over after scaling in: give them to whoever asks so none is abandoned.
-            index = unassigned.first();
+        Iterator<Integer> it = unassigned.iterator();
+        while (it.hasNext()) {
+            int index = it.next();
+            if (index % context.currentParallelism() == subtaskId) {
+                it.remove();
+                LOG.info("Assigning MQTT session {} to subtask {}", index, subtaskId);
+                context.assignSplit(new MqttSubscriptionSplit(index), subtaskId);
+            }
         }
-        if (index == null) {
-            return;
-        }
-        unassigned.remove(index);
-        LOG.info("Assigning MQTT session {} to subtask {}", index, subtaskId);
-        context.assignSplit(new MqttSubscriptionSplit(index), subtaskId);
     }
 
     @Override

@@ -10,15 +10,21 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Emits messages of its MQTT sessions and acknowledges them according to the {@link MqttAckMode}: with
- * {@code ON_CHECKPOINT} a message is acknowledged only after the checkpoint that covers it completes.
+ * {@code ON_CHECKPOINT} a message is acknowledged only after the checkpoint that covers it completes, and a
+ * redelivery of a message already forwarded is acknowledged and dropped.
  */
 public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscriptionSplit> {
     private static final int QUEUE_CAPACITY = 10_000;
@@ -28,19 +34,35 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
     private final MqttDeserializationSchema<T> deserializer;
     private final ReceivedQueue queue = new ReceivedQueue(QUEUE_CAPACITY);
     private final PendingAcks<ReceivedMessage> pendingAcks = new PendingAcks<>();
-    private final List<MqttSubscriptionSplit> splits = new ArrayList<>();
     private final List<MqttSubscriberSession> sessions = new ArrayList<>();
+    private final Map<MqttSubscriberSession, Long> epochAtLastCheckpoint = new HashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-source-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Counter received;
+    private final Counter emitted;
     private final Counter acked;
+    private final Counter duplicatesDropped;
+    private final Counter redeliveries;
+    private final Counter reconnects;
+    private final Counter windowFull;
 
     public MqttSourceReader(SourceReaderContext context, MqttSourceOptions options,
                             MqttDeserializationSchema<T> deserializer) {
         this.context = context;
         this.options = options;
         this.deserializer = deserializer;
-        this.received = context.metricGroup().counter("received");
-        this.acked = context.metricGroup().counter("acked");
-        context.metricGroup().gauge("pendingAcks", pendingAcks::size);
+        MetricGroup metrics = context.metricGroup();
+        this.received = metrics.counter("received");
+        this.emitted = metrics.counter("emitted");
+        this.acked = metrics.counter("acked");
+        this.duplicatesDropped = metrics.counter("duplicatesDropped");
+        this.redeliveries = metrics.counter("redeliveries");
+        this.reconnects = metrics.counter("reconnects");
+        this.windowFull = metrics.counter("inflightWindowFull");
+        metrics.gauge("pendingAcks", pendingAcks::size);
     }
 
     @Override
@@ -56,28 +78,77 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
             return InputStatus.NOTHING_AVAILABLE;
         }
         received.inc();
-        output.collect(deserializer.deserialize(message.record), message.record.receivedAtMillis());
-        if (options.ackMode() == MqttAckMode.ON_EMIT) {
-            message.acknowledge();
-            acked.inc();
-        } else {
-            pendingAcks.emitted(message);
+        boolean checkpointed = options.ackMode() == MqttAckMode.ON_CHECKPOINT;
+        if (message.record.duplicate()) {
+            redeliveries.inc();
+            if (checkpointed && !forwardRedelivery(message)) {
+                return nextStatus();
+            }
         }
+        output.collect(deserializer.deserialize(message.record), message.record.receivedAtMillis());
+        emitted.inc();
+        if (checkpointed) {
+            pendingAcks.emitted(message);
+            message.session.forwarded().forwarded(message);
+        } else {
+            acknowledge(message);
+        }
+        return nextStatus();
+    }
+
+    /** Whether a redelivered message must be forwarded; a known one is dropped (and acknowledged in time). */
+    private boolean forwardRedelivery(ReceivedMessage message) {
+        switch (message.session.forwarded().redelivered(message)) {
+            case DROP_ACK_NOW:
+                duplicatesDropped.inc();
+                acknowledge(message);
+                return false;
+            case DROP_ACK_WITH_CHECKPOINT:
+                duplicatesDropped.inc();
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private InputStatus nextStatus() {
         return queue.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+    }
+
+    private void acknowledge(ReceivedMessage message) {
+        if (message.session.acknowledge(message)) {
+            acked.inc();
+        }
     }
 
     @Override
     public List<MqttSubscriptionSplit> snapshotState(long checkpointId) {
         pendingAcks.checkpointTaken(checkpointId);
-        return new ArrayList<>(splits);
+        List<MqttSubscriptionSplit> state = new ArrayList<>();
+        for (MqttSubscriberSession session : sessions) {
+            if (session.window().checkAtCheckpoint(session.unacknowledged(), queue.isEmpty())) {
+                windowFull.inc();
+            }
+            state.add(session.snapshotSplit());
+        }
+        return state;
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        for (MqttSubscriberSession session : sessions) {
+            long epoch = session.connectionEpoch();
+            if (epochAtLastCheckpoint.put(session, epoch) != epoch) {
+                session.forwarded().reconnected();
+            }
+        }
         // PUBACKs go out in the order the messages were received, as MQTT requires.
         for (ReceivedMessage message : pendingAcks.checkpointCompleted(checkpointId)) {
-            message.acknowledge();
-            acked.inc();
+            acknowledge(message);
+            message.session.forwarded().released(message);
+        }
+        for (MqttSubscriberSession session : sessions) {
+            session.forwarded().checkpointCompleted();
         }
     }
 
@@ -88,9 +159,9 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
 
     @Override
     public void addSplits(List<MqttSubscriptionSplit> newSplits) {
+        boolean shared = context.currentParallelism() * options.sessionsPerSubtask() > 1;
         for (MqttSubscriptionSplit split : newSplits) {
-            MqttSubscriberSession session =
-                    new MqttSubscriberSession(options, split.sessionIndex(), context.currentParallelism(), queue);
+            MqttSubscriberSession session = new MqttSubscriberSession(options, split, shared, queue, timer, reconnects);
             try {
                 session.open();
             } catch (MqttException e) {
@@ -99,7 +170,7 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
                         + " to " + options.broker().serverUri() + ": " + e.getMessage(), e);
             }
             sessions.add(session);
-            splits.add(split);
+            epochAtLastCheckpoint.put(session, session.connectionEpoch());
         }
     }
 
@@ -108,6 +179,7 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
 
     @Override
     public void close() {
+        timer.shutdownNow();
         for (MqttSubscriberSession session : sessions) {
             session.close();
         }

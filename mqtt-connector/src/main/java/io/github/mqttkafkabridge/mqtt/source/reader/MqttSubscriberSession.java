@@ -1,11 +1,13 @@
 package io.github.mqttkafkabridge.mqtt.source.reader;
 
+import io.github.mqttkafkabridge.mqtt.common.MqttCallbackAdapter;
 import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
 import io.github.mqttkafkabridge.mqtt.source.MqttSourceOptions;
+import io.github.mqttkafkabridge.mqtt.source.split.MqttSubscriptionSplit;
 
+import org.apache.flink.metrics.Counter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -21,38 +23,74 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One persistent MQTT session of the source: connects with Clean Start = false, subscribes at QoS 1 with
- * manual acknowledgements and feeds received messages into the reader's queue.
+ * One persistent MQTT session of the source: connects with Clean Start = false, subscribes at QoS 1 with manual
+ * acknowledgements and feeds received messages into the reader's queue. Paho reconnects with exponential
+ * back-off; a connection that stays lost for longer than the reconnect timeout fails the task.
  */
-final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
+final class MqttSubscriberSession extends MqttCallbackAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSubscriberSession.class);
     private static final int SUBSCRIBE_QOS = 1;
 
     private final MqttSourceOptions options;
+    private final int sessionIndex;
     private final String clientId;
     private final List<String> subscriptionTopics;
     private final ReceivedQueue queue;
+    private final ScheduledExecutorService timer;
+    private final Counter reconnects;
+    private final ForwardedMessages forwarded;
+    private final InflightWindow window;
     private final AtomicLong connectionEpoch = new AtomicLong();
+    /** Messages the broker has delivered on the current connection and not yet had acknowledged. */
+    private final AtomicInteger unacknowledged = new AtomicInteger();
+    private volatile long disconnectedSinceMillis;
+    private volatile Throwable lastConnectionError;
     private volatile Throwable failure;
     private MqttAsyncClient client;
 
-    MqttSubscriberSession(MqttSourceOptions options, int sessionIndex, int parallelism, ReceivedQueue queue) {
+    MqttSubscriberSession(MqttSourceOptions options, MqttSubscriptionSplit split, boolean shared, ReceivedQueue queue,
+                          ScheduledExecutorService timer, Counter reconnects) {
         this.options = options;
+        this.sessionIndex = split.sessionIndex();
         this.clientId = options.broker().clientIdPrefix() + "-" + sessionIndex;
         this.queue = queue;
+        this.timer = timer;
+        this.reconnects = reconnects;
+        this.forwarded = new ForwardedMessages(split.forwardedIdentities());
+        this.window = new InflightWindow(clientId, options.receiveMaximum());
         List<String> topics = new ArrayList<>();
         for (String filter : options.topicFilters()) {
-            // Several subtasks share the load through one shared-subscription group.
-            topics.add(parallelism > 1 ? "$share/" + options.sharedGroup() + "/" + filter : filter);
+            // Several sessions share the load through one shared-subscription group.
+            topics.add(shared ? "$share/" + options.sharedGroup() + "/" + filter : filter);
         }
         this.subscriptionTopics = topics;
     }
 
     String clientId() {
         return clientId;
+    }
+
+    ForwardedMessages forwarded() {
+        return forwarded;
+    }
+
+    InflightWindow window() {
+        return window;
+    }
+
+    int unacknowledged() {
+        return unacknowledged.get();
+    }
+
+    /** This session's split with what the next checkpoint must remember. */
+    MqttSubscriptionSplit snapshotSplit() {
+        return new MqttSubscriptionSplit(sessionIndex, forwarded.snapshot());
     }
 
     void open() throws MqttException {
@@ -78,22 +116,35 @@ final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
         return client.subscribe(subs);
     }
 
-    /** Rethrows the first failure a callback recorded. */
+    /** Rethrows the first failure a callback recorded, or fails when the connection stayed lost too long. */
     void checkFailure() {
         if (failure != null) {
-            throw new IllegalStateException("MQTT source session " + clientId + " failed", failure);
+            throw new IllegalStateException("MQTT source session " + clientId + " failed: " + failure.getMessage(),
+                    failure);
+        }
+        long since = disconnectedSinceMillis;
+        long timeout = options.broker().reconnectTimeout().toMillis();
+        if (since != 0 && System.currentTimeMillis() - since > timeout) {
+            throw new IllegalStateException("MQTT source session " + clientId + " lost its connection to "
+                    + options.broker().serverUri() + " and could not reconnect within mqtt.reconnect_timeout ("
+                    + options.broker().reconnectTimeout() + ")"
+                    + (lastConnectionError == null ? "" : ": " + lastConnectionError.getMessage()), lastConnectionError);
         }
     }
 
-    void acknowledge(ReceivedMessage message) {
+    /** Sends the PUBACK; false when there is nothing to acknowledge on the current connection. */
+    boolean acknowledge(ReceivedMessage message) {
         // An id is only meaningful on the connection that delivered it; the broker redelivers the others.
-        if (message.messageId == 0 || message.connectionEpoch != connectionEpoch.get()) {
-            return;
+        if (message.messageId() == 0 || message.connectionEpoch() != connectionEpoch.get()) {
+            return false;
         }
         try {
-            client.messageArrivedComplete(message.messageId, SUBSCRIBE_QOS);
+            client.messageArrivedComplete(message.messageId(), SUBSCRIBE_QOS);
+            unacknowledged.decrementAndGet();
+            return true;
         } catch (MqttException e) {
-            LOG.warn("Could not acknowledge message {} on {}: {}", message.messageId, clientId, e.toString());
+            LOG.warn("Could not acknowledge message {} on {}: {}", message.messageId(), clientId, e.toString());
+            return false;
         }
     }
 
@@ -101,7 +152,12 @@ final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) throws Exception {
         MqttRecord record = toRecord(topic, message, System.currentTimeMillis());
         int ackId = message.getQos() > 0 ? message.getId() : 0;
-        queue.put(new ReceivedMessage(record, this, connectionEpoch.get(), ackId));
+        if (ackId != 0) {
+            unacknowledged.incrementAndGet();
+        }
+        window.messageArrived();
+        long identity = options.duplicateDetection().identify(record);
+        queue.put(new ReceivedMessage(record, this, identity, connectionEpoch.get(), ackId));
     }
 
     static MqttRecord toRecord(String topic, MqttMessage message, long receivedAt) {
@@ -130,21 +186,26 @@ final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        if (reconnect) {
-            connectionEpoch.incrementAndGet();
-            LOG.warn("MQTT source session {} reconnected to {}; re-subscribing", clientId, serverURI);
-            try {
-                subscribe();
-            } catch (MqttException e) {
-                failure = e;
-                queue.signal();
-            }
+        if (!reconnect) {
+            return;
+        }
+        // Acknowledgements of the old connection are void; the broker redelivers those messages (DUP = 1).
+        connectionEpoch.incrementAndGet();
+        unacknowledged.set(0);
+        disconnectedSinceMillis = 0;
+        reconnects.inc();
+        LOG.warn("MQTT source session {} reconnected to {}; re-subscribing", clientId, serverURI);
+        try {
+            subscribe();
+        } catch (MqttException e) {
+            failure = e;
+            queue.signal();
         }
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-        LOG.warn("MQTT source session {} disconnected: {}", clientId, response);
+        connectionLost(response.getException(), String.valueOf(response));
     }
 
     @Override
@@ -152,11 +213,20 @@ final class MqttSubscriberSession implements MqttCallback, AutoCloseable {
         LOG.warn("MQTT source session {} error: {}", clientId, exception.toString());
     }
 
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
+    private void connectionLost(Throwable cause, String description) {
+        if (disconnectedSinceMillis == 0) {
+            disconnectedSinceMillis = System.currentTimeMillis();
+        }
+        lastConnectionError = cause;
+        LOG.warn("MQTT source session {} lost its connection ({}); reconnecting with back-off for up to {}",
+                clientId, description, options.broker().reconnectTimeout());
+        // Wake the task when the timeout has passed, so it fails instead of waiting for messages forever.
+        timer.schedule(queue::signal, options.broker().reconnectTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
+    }
 
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    long connectionEpoch() {
+        return connectionEpoch.get();
+    }
 
     @Override
     public void close() {

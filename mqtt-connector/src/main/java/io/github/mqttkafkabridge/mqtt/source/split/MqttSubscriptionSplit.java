@@ -2,21 +2,33 @@ package io.github.mqttkafkabridge.mqtt.source.split;
 
 import org.apache.flink.api.connector.source.SourceSplit;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * One persistent MQTT session. The index gives the session a stable client id, so after a restart the broker
- * recognises the session and redelivers what was not acknowledged.
+ * recognises the session and redelivers what was not acknowledged. The checkpointed identities are those of
+ * messages the checkpoint covers whose acknowledgement may not have reached the broker: their redeliveries are
+ * acknowledged and dropped instead of forwarded twice.
  */
 public final class MqttSubscriptionSplit implements SourceSplit {
     private final int sessionIndex;
+    private final long[] forwardedIdentities;
 
     public MqttSubscriptionSplit(int sessionIndex) {
+        this(sessionIndex, new long[0]);
+    }
+
+    public MqttSubscriptionSplit(int sessionIndex, long[] forwardedIdentities) {
         this.sessionIndex = sessionIndex;
+        this.forwardedIdentities = forwardedIdentities;
     }
 
     public int sessionIndex() {
         return sessionIndex;
+    }
+
+    public long[] forwardedIdentities() {
+        return forwardedIdentities;
     }
 
     @Override
@@ -26,16 +38,17 @@ public final class MqttSubscriptionSplit implements SourceSplit {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MqttSubscriptionSplit && ((MqttSubscriptionSplit) o).sessionIndex == sessionIndex;
+        return o instanceof MqttSubscriptionSplit other && other.sessionIndex == sessionIndex
+                && Arrays.equals(other.forwardedIdentities, forwardedIdentities);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionIndex);
+        return 31 * sessionIndex + Arrays.hashCode(forwardedIdentities);
     }
 
     @Override
     public String toString() {
-        return splitId();
+        return splitId() + "(" + forwardedIdentities.length + " forwarded identities)";
     }
 }

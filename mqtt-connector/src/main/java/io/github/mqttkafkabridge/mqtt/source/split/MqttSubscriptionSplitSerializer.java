@@ -16,7 +16,12 @@ public final class MqttSubscriptionSplitSerializer implements SimpleVersionedSer
 
     @Override
     public byte[] serialize(MqttSubscriptionSplit split) {
-        return ByteBuffer.allocate(4).putInt(split.sessionIndex()).array();
+        long[] ids = split.forwardedIdentities();
+        ByteBuffer buf = ByteBuffer.allocate(8 + 8 * ids.length).putInt(split.sessionIndex()).putInt(ids.length);
+        for (long id : ids) {
+            buf.putLong(id);
+        }
+        return buf.array();
     }
 
     @Override
@@ -24,6 +29,12 @@ public final class MqttSubscriptionSplitSerializer implements SimpleVersionedSer
         if (version != VERSION) {
             throw new IOException("Unknown MQTT split serializer version " + version);
         }
-        return new MqttSubscriptionSplit(ByteBuffer.wrap(serialized).getInt());
+        ByteBuffer buf = ByteBuffer.wrap(serialized);
+        int index = buf.getInt();
+        long[] ids = new long[buf.getInt()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = buf.getLong();
+        }
+        return new MqttSubscriptionSplit(index, ids);
     }
 }
