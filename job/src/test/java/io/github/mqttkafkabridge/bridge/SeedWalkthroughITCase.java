@@ -6,6 +6,7 @@ import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
+import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
@@ -13,11 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -49,11 +46,11 @@ class SeedWalkthroughITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String JOB_NAME = "seed-walkthrough";
 
-    private static final InMemoryReporter METRICS = InMemoryReporter.create();
+    private static final MetricsProbe METRICS = new MetricsProbe();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+            .setConfiguration(METRICS.addTo(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(8).build());
 
     private static EmbeddedMqttBroker mqtt;
@@ -217,23 +214,11 @@ class SeedWalkthroughITCase {
     }
 
     private static long counter(String operator, String name) {
-        long sum = 0;
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : METRICS.getMetricsByGroup().entrySet()) {
-            List<String> scope = List.of(group.getKey().getScopeComponents());
-            if (scope.contains(JOB_NAME) && scope.contains(operator)
-                    && group.getValue().get(name) instanceof Counter c) {
-                sum += c.getCount();
-            }
-        }
-        return sum;
+        return METRICS.value(JOB_NAME, operator, name);
     }
 
     private static void awaitCounter(String operator, String name, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (counter(operator, name) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(counter(operator, name)).as("%s %s", operator, name).isEqualTo(expected);
+        assertThat(METRICS.awaitAtLeast(JOB_NAME, operator, name, expected, TIMEOUT)).isEqualTo(expected);
     }
 
     private static JsonNode json(byte[] bytes) {

@@ -39,6 +39,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
                 + "</tcp-listener></listeners>\n"
                 + "  <persistence><mode>in-memory</mode></persistence>\n"
+                // Sessions of a stopped bridge must keep everything published meanwhile (default: 1000).
+                + "  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size></queued-messages></mqtt>\n"
                 + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                 + "</hivemq>\n", StandardCharsets.UTF_8);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
@@ -75,6 +77,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
         throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
                 + timeout);
+    }
+
+    /** Drops a client's connection from the broker side, as a network failure would (the session stays). */
+    public static void disconnectClient(String clientId) {
+        try {
+            Services.clientService().disconnectClient(clientId).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not disconnect " + clientId, e);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /** Reads a topic from the beginning with {@code read_committed}, as a downstream consumer would. */
@@ -48,6 +49,19 @@ public final class KafkaReader implements AutoCloseable {
         throw new AssertionError("no matching record within " + timeout + "; read " + seen.size() + " records");
     }
 
+    /** Polls until {@code done} holds or {@code timeout} passes; returns whether it holds. */
+    public boolean pollUntil(BooleanSupplier done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return true;
+    }
+
+    /** Every record read so far, in order. */
     public List<ConsumerRecord<byte[], byte[]>> seen() {
         return seen;
     }

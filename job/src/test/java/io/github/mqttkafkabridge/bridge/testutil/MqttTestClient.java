@@ -6,6 +6,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -52,7 +53,18 @@ public final class MqttTestClient extends MqttCallbackAdapter implements AutoClo
             props.setUserProperties(ups);
             m.setProperties(props);
         }
-        client.publish(topic, m).waitForCompletion(10_000);
+        while (true) {
+            try {
+                client.publish(topic, m).waitForCompletion(10_000);
+                return;
+            } catch (MqttException e) {
+                // Paho frees its in-flight slot a moment after the PUBACK it waited for: try again.
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** Waits for a message matching {@code condition}, keeping every message seen. */

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * What identifies a message when the broker redelivers it (DUP = 1) after the bridge may already have forwarded
- * it: a fingerprint of its content, or an id the publisher sets (correlation data or a user property). A message
- * without the configured id falls back to its fingerprint.
+ * What identifies a message when the broker redelivers it after the bridge may already have forwarded it. By
+ * default a fingerprint of its content together with its packet identifier: a broker resends an unacknowledged
+ * message with the same packet identifier, and does not reuse that identifier for another message while the
+ * first one is unacknowledged. (The DUP flag cannot be used: Paho 1.2.5 does not pass it on.) Alternatively an
+ * id the publisher sets (correlation data or a user property), unique per message. A message without the
+ * configured id falls back to the fingerprint.
  */
 public final class MqttDuplicateDetection implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,8 +60,8 @@ public final class MqttDuplicateDetection implements Serializable {
                 + "\" is not one of fingerprint, correlation_data, user_property:<name>");
     }
 
-    /** A 64-bit identity of the message. */
-    public long identify(MqttRecord r) {
+    /** A 64-bit identity of the message delivered with {@code packetId}. */
+    public long identify(MqttRecord r, int packetId) {
         if (kind == Kind.CORRELATION_DATA && r.correlationData() != null) {
             return hash(new byte[][] {r.topic().getBytes(StandardCharsets.UTF_8), r.correlationData()});
         }
@@ -70,15 +73,16 @@ public final class MqttDuplicateDetection implements Serializable {
                 }
             }
         }
-        return fingerprintOf(r);
+        return fingerprintOf(r, packetId);
     }
 
-    private static long fingerprintOf(MqttRecord r) {
+    private static long fingerprintOf(MqttRecord r, int packetId) {
         StringBuilder props = new StringBuilder();
         for (Map.Entry<String, String> p : r.userProperties()) {
             props.append(p.getKey()).append('\u0000').append(p.getValue()).append('\u0001');
         }
-        return hash(new byte[][] {r.topic().getBytes(StandardCharsets.UTF_8), r.payload(),
+        byte[] id = ByteBuffer.allocate(4).putInt(packetId).array();
+        return hash(new byte[][] {id, r.topic().getBytes(StandardCharsets.UTF_8), r.payload(),
             props.toString().getBytes(StandardCharsets.UTF_8),
             r.correlationData() == null ? new byte[0] : r.correlationData()});
     }

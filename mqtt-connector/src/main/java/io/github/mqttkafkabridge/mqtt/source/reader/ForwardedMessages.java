@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.mqtt.source.reader;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -7,7 +8,13 @@ import java.util.Map;
 /**
  * Identities of the messages a session forwarded whose acknowledgement the broker may not have: those still
  * waiting for their checkpoint, and those acknowledged in the last few checkpoints (a PUBACK can be lost with the
- * connection). A redelivery (DUP = 1) of one of them is not forwarded again. Used from the task thread only.
+ * connection). A redelivery of one of them is not forwarded again.
+ *
+ * <p>A broker resends unacknowledged messages first when a session resumes. So an acknowledged (or restored)
+ * identity is only looked for at the start of a connection, until the first message that is not a redelivery:
+ * later messages may reuse a packet identifier whose PUBACK did arrive. Pending identities are looked for at any
+ * time: the broker does not reuse their packet identifiers while they are unacknowledged. Used from the task
+ * thread only.
  */
 final class ForwardedMessages {
     /** Completed checkpoints for which an acknowledged identity is remembered, counted while connected. */
@@ -27,6 +34,8 @@ final class ForwardedMessages {
     private final Map<Long, Long> acknowledged = new HashMap<>();
     private long generation;
     private long lastReconnectGeneration;
+    private long redeliveryEpoch;
+    private boolean inRedeliveryPhase = true;
 
     /** Starts from the identities a restored checkpoint covered: they are in the sink already. */
     ForwardedMessages(long[] restored) {
@@ -39,13 +48,24 @@ final class ForwardedMessages {
         pending.put(message.identity, message);
     }
 
-    Verdict redelivered(ReceivedMessage redelivery) {
-        ReceivedMessage original = pending.get(redelivery.identity);
-        if (original != null) {
-            original.redirectTo(redelivery);
+    Verdict redelivered(ReceivedMessage message) {
+        long epoch = message.connectionEpoch();
+        if (epoch > redeliveryEpoch) {
+            redeliveryEpoch = epoch;
+            inRedeliveryPhase = true;
+        }
+        ReceivedMessage original = pending.get(message.identity);
+        if (original != null && original.connectionEpoch() < epoch) {
+            original.redirectTo(message);
             return Verdict.DROP_ACK_WITH_CHECKPOINT;
         }
-        return acknowledged.containsKey(redelivery.identity) ? Verdict.DROP_ACK_NOW : Verdict.FORWARD;
+        if (inRedeliveryPhase && epoch == redeliveryEpoch && acknowledged.containsKey(message.identity)) {
+            return Verdict.DROP_ACK_NOW;
+        }
+        if (epoch == redeliveryEpoch) {
+            inRedeliveryPhase = false;
+        }
+        return Verdict.FORWARD;
     }
 
     /** The checkpoint covering {@code message} completed and its acknowledgement was sent (or could not be). */
@@ -58,10 +78,13 @@ final class ForwardedMessages {
         lastReconnectGeneration = generation;
     }
 
-    /** Forgets acknowledged identities older than {@link #REMEMBER_CHECKPOINTS} checkpoints without a reconnect. */
-    void checkpointCompleted() {
+    /**
+     * Forgets acknowledged identities older than {@link #REMEMBER_CHECKPOINTS} checkpoints, unless the connection
+     * is down or came back recently (its redeliveries may still be due).
+     */
+    void checkpointCompleted(boolean connected) {
         generation++;
-        if (generation - lastReconnectGeneration <= REMEMBER_CHECKPOINTS) {
+        if (!connected || generation - lastReconnectGeneration <= REMEMBER_CHECKPOINTS) {
             return;
         }
         Iterator<Map.Entry<Long, Long>> it = acknowledged.entrySet().iterator();
@@ -84,6 +107,6 @@ final class ForwardedMessages {
                 ids[i++] = id;
             }
         }
-        return java.util.Arrays.copyOf(ids, i);
+        return Arrays.copyOf(ids, i);
     }
 }

@@ -79,11 +79,9 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
         }
         received.inc();
         boolean checkpointed = options.ackMode() == MqttAckMode.ON_CHECKPOINT;
-        if (message.record.duplicate()) {
-            redeliveries.inc();
-            if (checkpointed && !forwardRedelivery(message)) {
-                return nextStatus();
-            }
+        // Every QoS 1 message is checked, not only DUP = 1 ones: Paho does not report the DUP flag.
+        if (checkpointed && message.messageId() != 0 && !forwardRedelivery(message)) {
+            return nextStatus();
         }
         output.collect(deserializer.deserialize(message.record), message.record.receivedAtMillis());
         emitted.inc();
@@ -96,14 +94,16 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
         return nextStatus();
     }
 
-    /** Whether a redelivered message must be forwarded; a known one is dropped (and acknowledged in time). */
+    /** Whether a message must be forwarded; a redelivery of one already forwarded is dropped (and acked in time). */
     private boolean forwardRedelivery(ReceivedMessage message) {
         switch (message.session.forwarded().redelivered(message)) {
             case DROP_ACK_NOW:
+                redeliveries.inc();
                 duplicatesDropped.inc();
                 acknowledge(message);
                 return false;
             case DROP_ACK_WITH_CHECKPOINT:
+                redeliveries.inc();
                 duplicatesDropped.inc();
                 return false;
             default:
@@ -148,7 +148,7 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
             message.session.forwarded().released(message);
         }
         for (MqttSubscriberSession session : sessions) {
-            session.forwarded().checkpointCompleted();
+            session.forwarded().checkpointCompleted(session.isConnected());
         }
     }
 

@@ -156,7 +156,7 @@ final class MqttSubscriberSession extends MqttCallbackAdapter implements AutoClo
             unacknowledged.incrementAndGet();
         }
         window.messageArrived();
-        long identity = options.duplicateDetection().identify(record);
+        long identity = ackId == 0 ? 0 : options.duplicateDetection().identify(record, ackId);
         queue.put(new ReceivedMessage(record, this, identity, connectionEpoch.get(), ackId));
     }
 
@@ -222,6 +222,10 @@ final class MqttSubscriberSession extends MqttCallbackAdapter implements AutoClo
                 clientId, description, options.broker().reconnectTimeout());
         // Wake the task when the timeout has passed, so it fails instead of waiting for messages forever.
         timer.schedule(queue::signal, options.broker().reconnectTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isConnected() {
+        return disconnectedSinceMillis == 0;
     }
 
     long connectionEpoch() {

@@ -1,0 +1,182 @@
+package io.github.mqttkafkabridge.bridge.delivery;
+
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
+import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
+import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
+import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+import io.github.mqttkafkabridge.mqtt.source.MqttSource;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The central promise: MQTT -> Flink -> Kafka (exactly-once) loses nothing and, at parallelism 1, duplicates
+ * nothing, while the job is made to fail during normal flow and between a Kafka commit and the MQTT
+ * acknowledgements. Counted with read_committed, as a downstream consumer sees it.
+ */
+class MqttToKafkaExactlyOnceITCase {
+    private static final int MESSAGES = 10_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final MetricsProbe METRICS = new MetricsProbe();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addTo(new Configuration()))
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static EmbeddedMqttBroker mqtt;
+    private static EmbeddedKafkaBroker kafka;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        mqtt = EmbeddedMqttBroker.start(Ports.free());
+        kafka = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        kafka.close();
+        mqtt.close();
+    }
+
+    @Test
+    void parallelismOneLosesNothingAndDuplicatesNothing() throws Exception {
+        FailureInjector.Plan plan = FailureInjector.plan("p1", 4_000, cutConnections("p1", 1), 1_500, 7_000);
+        Map<String, Integer> counts = runWithFailures("p1", 1);
+
+        for (String m : List.of("received", "emitted", "acked", "redeliveries", "duplicatesDropped", "reconnects")) {
+            System.out.println("p1 " + m + " = " + METRICS.value("p1", null, m));
+        }
+        assertThat(plan.failures()).as("failures injected").isGreaterThanOrEqualTo(3);
+        assertThat(plan.failedInNotification()).isTrue();
+        assertThat(missing(counts)).as("missing").isZero();
+        assertThat(duplicates(counts)).as("duplicates").isZero();
+        assertThat(METRICS.value("p1", null, "duplicatesDropped"))
+                .as("redeliveries of messages already in Kafka were recognised and dropped").isPositive();
+    }
+
+    @Test
+    void parallelismTwoLosesNothing() throws Exception {
+        FailureInjector.Plan plan = FailureInjector.plan("p2", 4_000, cutConnections("p2", 2), 1_500, 7_000);
+        Map<String, Integer> counts = runWithFailures("p2", 2);
+
+        assertThat(plan.failures()).as("failures injected").isGreaterThanOrEqualTo(3);
+        assertThat(missing(counts)).as("missing").isZero();
+        System.out.printf("parallelism 2 with shared subscription: %d duplicates in %d records%n",
+                duplicates(counts), MESSAGES + duplicates(counts));
+    }
+
+    /** The PUBACKs of the completed checkpoint never reach the broker. */
+    private static Runnable cutConnections(String name, int sessions) {
+        return () -> {
+            for (int s = 0; s < sessions; s++) {
+                EmbeddedMqttBroker.disconnectClient(name + "-" + s);
+            }
+        };
+    }
+
+    private Map<String, Integer> runWithFailures(String name, int parallelism) throws Exception {
+        String topic = "exactly-once-" + name;
+        kafka.createTopics(2, topic);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        env.configure(restart);
+        env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+        env.setParallelism(parallelism);
+
+        MqttSource<String> source = MqttSource.<String>builder()
+                .setBroker(MqttBrokerOptions.builder().setServerUri(mqtt.serverUri()).setClientIdPrefix(name).build())
+                .setTopicFilters(List.of(name + "/#"))
+                .setSharedGroup(name)
+                .setReceiveMaximum(500)
+                .setDeserializer(new PayloadAsString())
+                .build();
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", "600000");
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt")
+                .map(new FailureInjector<>(name)).name("failure-injector")
+                .sinkTo(KafkaSink.<String>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(topic)
+                                .setValueSerializationSchema(new SimpleStringSchema()).build())
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix("it-" + name)
+                        .setKafkaProducerConfig(producer)
+                        .build());
+        JobClient job = env.executeAsync(name);
+        try (MqttTestClient publisher = new MqttTestClient(mqtt.serverUri(), name + "-publisher");
+             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), topic)) {
+            for (int s = 0; s < parallelism; s++) {
+                mqtt.awaitSubscription(name + "-" + s, name + "/#", TIMEOUT);
+            }
+            for (int i = 0; i < MESSAGES; i++) {
+                publisher.publish(name + "/" + (i % 10), "msg-" + i, 1);
+            }
+            boolean complete = reader.pollUntil(() -> counts(reader).size() >= MESSAGES, TIMEOUT);
+            assertThat(complete).as("all %d messages readable in Kafka; have %d", MESSAGES, counts(reader).size())
+                    .isTrue();
+            // Anything forwarded twice would be in a transaction committed by one of the next checkpoints.
+            long checkpoints = METRICS.value(name, null, "numberOfCompletedCheckpoints");
+            METRICS.awaitAtLeast(name, null, "numberOfCompletedCheckpoints", checkpoints + 2, TIMEOUT);
+            int before = reader.seen().size();
+            reader.pollUntil(() -> reader.seen().size() > before, Duration.ofSeconds(2));
+            return counts(reader);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static Map<String, Integer> counts(KafkaReader reader) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
+            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static long missing(Map<String, Integer> counts) {
+        long missing = 0;
+        for (int i = 0; i < MESSAGES; i++) {
+            if (!counts.containsKey("msg-" + i)) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    private static long duplicates(Map<String, Integer> counts) {
+        return counts.values().stream().mapToLong(n -> n - 1L).sum();
+    }
+}
