@@ -22,37 +22,72 @@ import java.util.stream.Stream;
 
 /** HiveMQ CE (MQTT 5) inside this JVM, in-memory persistence, for the demo and the tests. */
 public final class EmbeddedMqttBroker implements AutoCloseable {
-    private final EmbeddedHiveMQ hivemq;
     private final Path home;
     private final int port;
+    private EmbeddedHiveMQ hivemq;
 
-    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
-        this.hivemq = hivemq;
+    private EmbeddedMqttBroker(Path home, int port) {
         this.home = home;
         this.port = port;
     }
 
+    /** A broker that forgets everything when stopped. */
     public static EmbeddedMqttBroker start(int port) throws IOException {
+        return start(port, false, null);
+    }
+
+    /** A broker that keeps sessions and queued messages on disk across {@link #restart()}. */
+    public static EmbeddedMqttBroker startPersistent(int port) throws IOException {
+        return start(port, true, null);
+    }
+
+    /** A broker with a TLS listener as well, on {@code tls.port()}. */
+    public static EmbeddedMqttBroker startWithTls(int port, TlsListener tls) throws IOException {
+        return start(port, false, tls);
+    }
+
+    /** A TLS listener: port and a PKCS#12 key store holding the broker's key and certificate chain. */
+    public record TlsListener(int port, Path keyStore, String password) {}
+
+    private static EmbeddedMqttBroker start(int port, boolean persistent, TlsListener tls) throws IOException {
         Path home = Files.createTempDirectory("bridge-hivemq");
         Path conf = Files.createDirectories(home.resolve("conf"));
+        String tlsListener = tls == null ? "" : "<tls-tcp-listener><port>" + tls.port() + "</port>"
+                + "<bind-address>127.0.0.1</bind-address><tls><keystore><path>" + tls.keyStore().toAbsolutePath()
+                + "</path><password>" + tls.password() + "</password><private-key-password>" + tls.password()
+                + "</private-key-password></keystore></tls></tls-tcp-listener>";
         Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n"
                 + "  <listeners><tcp-listener><port>" + port + "</port><bind-address>127.0.0.1</bind-address>"
-                + "</tcp-listener></listeners>\n"
-                + "  <persistence><mode>in-memory</mode></persistence>\n"
+                + "</tcp-listener>" + tlsListener + "</listeners>\n"
+                + "  <persistence><mode>" + (persistent ? "file" : "in-memory") + "</mode></persistence>\n"
                 // Sessions of a stopped bridge must keep everything published meanwhile (default: 1000).
                 + "  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size></queued-messages></mqtt>\n"
                 + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                 + "</hivemq>\n", StandardCharsets.UTF_8);
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
-                .withConfigurationFolder(conf)
-                .withDataFolder(Files.createDirectories(home.resolve("data")))
-                .withExtensionsFolder(Files.createDirectories(home.resolve("extensions")))
+        Files.createDirectories(home.resolve("data"));
+        Files.createDirectories(home.resolve("extensions"));
+        EmbeddedMqttBroker broker = new EmbeddedMqttBroker(home, port);
+        broker.startHiveMq();
+        return broker;
+    }
+
+    private void startHiveMq() {
+        hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(home.resolve("conf"))
+                .withDataFolder(home.resolve("data"))
+                .withExtensionsFolder(home.resolve("extensions"))
                 .withEmbeddedExtension(EmbeddedExtension.builder().withId("bridge-probe").withName("bridge-probe")
                         .withVersion("1").withExtensionMain(new NoopExtension()).build())
                 .withoutLoggingBootstrap()
                 .build();
         hivemq.start().join();
-        return new EmbeddedMqttBroker(hivemq, home, port);
+    }
+
+    /** Stops the broker (clients lose their connections) and starts it again on the same data. */
+    public void restart() throws Exception {
+        hivemq.stop().join();
+        hivemq.close();
+        startHiveMq();
     }
 
     public int port() {
