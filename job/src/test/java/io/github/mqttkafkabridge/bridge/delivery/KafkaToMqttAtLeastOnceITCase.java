@@ -1,0 +1,106 @@
+package io.github.mqttkafkabridge.bridge.delivery;
+
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+import io.github.mqttkafkabridge.mqtt.sink.MqttOutboundMessage;
+import io.github.mqttkafkabridge.mqtt.sink.MqttSink;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kafka -> Flink -> MQTT sink at QoS 1 with the job failing twice on the way: every record reaches an MQTT
+ * subscriber (at-least-once: the sink's checkpoint waits for every PUBACK).
+ */
+class KafkaToMqttAtLeastOnceITCase {
+    private static final int RECORDS = 10_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void everyRecordArrivesDespiteFailures() throws Exception {
+        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
+             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+             MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "sink-subscriber")) {
+            kafka.createTopics(2, "to-mqtt");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+                for (int i = 0; i < RECORDS; i++) {
+                    producer.send(new ProducerRecord<>("to-mqtt", "rec-" + i));
+                }
+            }
+            subscriber.subscribe("devices/#", 1);
+            FailureInjector.Plan plan = FailureInjector.plan("sink", -1, () -> { }, 2_500, 6_000);
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Configuration restart = new Configuration();
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+            env.configure(restart);
+            env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+            env.setParallelism(1);
+            env.fromSource(KafkaSource.<String>builder()
+                                    .setBootstrapServers(kafka.bootstrapServers())
+                                    .setTopics("to-mqtt")
+                                    .setGroupId("sink-it")
+                                    .setStartingOffsets(OffsetsInitializer.earliest())
+                                    .setValueOnlyDeserializer(new SimpleStringSchema())
+                                    .build(),
+                            WatermarkStrategy.noWatermarks(), "kafka")
+                    .map(new FailureInjector<>("sink"))
+                    .sinkTo(MqttSink.<String>builder()
+                            .setBroker(MqttBrokerOptions.builder().setServerUri(mqtt.serverUri())
+                                    .setClientIdPrefix("sink-it").build())
+                            .setSerializer(value -> new MqttOutboundMessage("devices/" + value.hashCode() % 10,
+                                    value.getBytes(StandardCharsets.UTF_8), 1, false, List.of()))
+                            .build());
+            JobClient job = env.executeAsync("kafka-to-mqtt");
+            try {
+                Set<String> received = new HashSet<>();
+                try {
+                    subscriber.await(m -> received.add(m.payload()) && received.size() >= RECORDS
+                            || received.size() >= RECORDS, Duration.ofMinutes(2));
+                } catch (AssertionError timeout) {
+                    throw new AssertionError("received " + received.size() + " of " + RECORDS + " records", timeout);
+                }
+                assertThat(received).hasSize(RECORDS);
+                assertThat(plan.failures()).isEqualTo(2);
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+}
