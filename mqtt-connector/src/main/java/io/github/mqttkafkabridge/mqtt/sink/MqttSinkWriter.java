@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.mqtt.sink;
 
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.common.MqttCallbackAdapter;
+import io.github.mqttkafkabridge.mqtt.common.MqttErrors;
 
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -63,7 +64,7 @@ final class MqttSinkWriter<T> extends MqttCallbackAdapter implements SinkWriter<
             this.maxInflight = brokerWindow == null ? configuredMaxInflight : Math.min(configuredMaxInflight, brokerWindow);
         } catch (MqttException e) {
             throw new IOException("Could not connect MQTT sink " + clientId + " to " + broker.serverUri()
-                    + ": " + e.getMessage(), e);
+                    + ": " + MqttErrors.describe(e), e);
         }
         this.inflight = new Semaphore(maxInflight);
         metrics.gauge("inflight", () -> maxInflight - inflight.availablePermits());

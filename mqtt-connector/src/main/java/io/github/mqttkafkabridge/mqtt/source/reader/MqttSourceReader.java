@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.mqtt.source.reader;
 
+import io.github.mqttkafkabridge.mqtt.common.MqttErrors;
 import io.github.mqttkafkabridge.mqtt.source.MqttAckMode;
 import io.github.mqttkafkabridge.mqtt.source.MqttDeserializationSchema;
 import io.github.mqttkafkabridge.mqtt.source.MqttSourceOptions;
@@ -167,7 +168,7 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
             } catch (MqttException e) {
                 session.close();
                 throw new IllegalStateException("Could not connect MQTT source session " + session.clientId()
-                        + " to " + options.broker().serverUri() + ": " + e.getMessage(), e);
+                        + " to " + options.broker().serverUri() + ": " + MqttErrors.describe(e), e);
             }
             sessions.add(session);
             epochAtLastCheckpoint.put(session, session.connectionEpoch());
