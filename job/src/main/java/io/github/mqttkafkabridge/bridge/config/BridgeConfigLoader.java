@@ -2,7 +2,7 @@ package io.github.mqttkafkabridge.bridge.config;
 
 import io.github.mqttkafkabridge.bridge.template.Template;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
-import io.github.mqttkafkabridge.mqtt.common.MqttTlsOptions;
+import io.github.mqttkafkabridge.mqtt.common.MqttOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttDuplicateDetection;
 
 import com.typesafe.config.Config;
@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import org.apache.flink.configuration.Configuration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,8 +72,9 @@ public final class BridgeConfigLoader {
     }
 
     private BridgeConfig read() {
-        MqttBrokerOptions mqtt = readMqtt();
-        MqttSourceSettings mqttSource = readMqttSource();
+        Configuration mqttBlock = mqttBlock();
+        MqttBrokerOptions mqtt = readMqtt(mqttBlock);
+        MqttSourceSettings mqttSource = readMqttSource(mqttBlock);
         JobSettings job = readJob();
         Map<String, KafkaConnection> producers = readConnections("connectors.kafka_producer");
         Map<String, KafkaConnection> consumers = readConnections("connectors.kafka_consumer");
@@ -82,95 +84,49 @@ public final class BridgeConfigLoader {
         return new BridgeConfig(mqtt, mqttSource, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
     }
 
-    private MqttBrokerOptions readMqtt() {
-        String p = "mqtt";
-        MqttBrokerOptions.Builder b = MqttBrokerOptions.builder()
-                .setServerUri(normaliseServer(p + ".server", string(p + ".server", "tcp://127.0.0.1:1883")))
-                .setClientIdPrefix(string(p + ".clientid_prefix", "flink-bridge"))
-                .setKeepAlive(duration(p + ".keepalive", Duration.ofSeconds(60)))
-                .setConnectTimeout(duration(p + ".connect_timeout", Duration.ofSeconds(10)))
-                .setSessionExpiry(duration(p + ".session_expiry_interval", Duration.ofHours(1)))
-                .setReconnectTimeout(duration(p + ".reconnect_timeout", Duration.ofMinutes(2)));
-        if (config.hasPath(p + ".ssl") && bool(p + ".ssl.enable", false)) {
-            b.setTls(readTls(p + ".ssl"));
-        }
-        if (config.hasPath(p + ".username")) {
-            b.setUsername(string(p + ".username", null));
-        }
-        if (config.hasPath(p + ".password")) {
-            b.setPassword(string(p + ".password", null));
-        }
-        return wrap(p, b::build);
-    }
-
-    /** EMQX's client {@code ssl} block: PEM files, verify_peer / verify_none, and host name verification. */
-    private MqttTlsOptions readTls(String p) {
-        String verify = string(p + ".verify", "verify_peer");
-        if (!verify.equals("verify_peer") && !verify.equals("verify_none")) {
-            throw new BridgeConfigException(p + ".verify: \"" + verify + "\" is not one of verify_peer, verify_none");
-        }
-        String ca = resolvePath(string(p + ".cacertfile", null));
-        String cert = resolvePath(string(p + ".certfile", null));
-        String key = resolvePath(string(p + ".keyfile", null));
-        for (String[] file : new String[][] {{"cacertfile", ca}, {"certfile", cert}, {"keyfile", key}}) {
-            if (file[1] != null && !Files.isReadable(Path.of(file[1]))) {
-                throw new BridgeConfigException(p + "." + file[0] + ": \"" + file[1] + "\" does not exist or is not readable");
+    /**
+     * The {@code mqtt} block goes through the connector's own option parser ({@link MqttOptions}), the one the
+     * {@code 'connector' = 'mqtt'} tables use, so both accept and check the same keys.
+     */
+    private Configuration mqttBlock() {
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (config.hasPath("mqtt")) {
+            for (Map.Entry<String, ConfigValue> e : config.getConfig("mqtt").entrySet()) {
+                Object v = e.getValue().unwrapped();
+                flat.put(e.getKey(), v instanceof List<?> list
+                        ? String.join(";", list.stream().map(String::valueOf).toList()) : String.valueOf(v));
             }
         }
-        try {
-            return new MqttTlsOptions(ca, cert, key, verify.equals("verify_peer"), bool(p + ".hostname_verification", true));
-        } catch (IllegalArgumentException e) {
-            throw new BridgeConfigException("mqtt." + e.getMessage());
-        }
-    }
-
-    private String resolvePath(String file) {
-        return file == null ? null : baseDir.resolve(file).normalize().toString();
-    }
-
-    private MqttSourceSettings readMqttSource() {
-        int receiveMaximum = integer("mqtt.receive_maximum", 1024);
-        if (receiveMaximum < 1 || receiveMaximum > 65535) {
-            throw new BridgeConfigException("mqtt.receive_maximum: " + receiveMaximum + " is not in 1..65535");
-        }
-        int sessions = integer("mqtt.sessions_per_subtask", 1);
-        if (sessions < 1 || sessions > 64) {
-            throw new BridgeConfigException("mqtt.sessions_per_subtask: " + sessions + " is not in 1..64");
-        }
-        MqttDuplicateDetection dedup;
-        try {
-            dedup = MqttDuplicateDetection.parse(string("mqtt.dedup_id", "fingerprint"));
-        } catch (IllegalArgumentException e) {
-            throw new BridgeConfigException("mqtt." + e.getMessage());
-        }
-        return new MqttSourceSettings(string("mqtt.shared_subscription_group", "flink-bridge"), receiveMaximum,
-                sessions, dedup);
-    }
-
-    private boolean bool(String path, boolean dflt) {
-        if (!config.hasPath(path)) {
-            return dflt;
-        }
-        try {
-            return config.getBoolean(path);
-        } catch (ConfigException.WrongType e) {
-            throw new BridgeConfigException(path + ": " + config.getValue(path).render() + " is not true or false");
-        }
-    }
-
-    /** EMQX writes servers as host:port; Paho wants a URI. */
-    private static String normaliseServer(String key, String server) {
-        if (server.contains("://")) {
-            if (!server.matches("^(tcp|ssl|mqtt|mqtts)://[^/]+$")) {
-                throw new BridgeConfigException(key + ": \"" + server
-                        + "\" is not a broker address; use host:port, tcp://host:port or ssl://host:port");
+        for (String file : List.of("ssl.cacertfile", "ssl.certfile", "ssl.keyfile")) {
+            if (flat.containsKey(file)) {
+                String resolved = baseDir.resolve(flat.get(file)).normalize().toString();
+                if (!Files.isReadable(Path.of(resolved))) {
+                    throw new BridgeConfigException("mqtt." + file + ": \"" + flat.get(file)
+                            + "\" does not exist or is not readable (resolved to " + resolved + ")");
+                }
+                flat.put(file, resolved);
             }
-            return server.replaceFirst("^mqtts://", "ssl://").replaceFirst("^mqtt://", "tcp://");
         }
-        if (!server.matches("^[^:/\\s]+(:\\d+)?$")) {
-            throw new BridgeConfigException(key + ": \"" + server + "\" is not a broker address; use host:port");
-        }
-        return "tcp://" + (server.contains(":") ? server : server + ":1883");
+        return Configuration.fromMap(flat);
+    }
+
+    private static MqttBrokerOptions readMqtt(Configuration mqtt) {
+        return wrap("mqtt", () -> MqttOptions.broker(mqtt));
+    }
+
+    private static MqttSourceSettings readMqttSource(Configuration mqtt) {
+        return wrap("mqtt", () -> {
+            int receiveMaximum = mqtt.get(MqttOptions.RECEIVE_MAXIMUM);
+            if (receiveMaximum < 1 || receiveMaximum > 65535) {
+                throw new IllegalArgumentException("receive_maximum: " + receiveMaximum + " is not in 1..65535");
+            }
+            int sessions = mqtt.get(MqttOptions.SESSIONS_PER_SUBTASK);
+            if (sessions < 1 || sessions > 64) {
+                throw new IllegalArgumentException("sessions_per_subtask: " + sessions + " is not in 1..64");
+            }
+            return new MqttSourceSettings(mqtt.get(MqttOptions.SHARED_SUBSCRIPTION_GROUP), receiveMaximum, sessions,
+                    MqttDuplicateDetection.parse(mqtt.get(MqttOptions.DEDUP_ID)));
+        });
     }
 
     private JobSettings readJob() {
@@ -436,7 +392,9 @@ public final class BridgeConfigLoader {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {
-            throw new BridgeConfigException(prefix + "." + e.getMessage());
+            // Flink's own parse errors already name the key ("Could not parse value 'x' for key 'y'").
+            String message = String.valueOf(e.getMessage());
+            throw new BridgeConfigException(prefix + (message.startsWith("Could not") ? ": " : ".") + message, e);
         }
     }
 }

@@ -64,6 +64,28 @@ class BridgeConfigLoaderTest {
     }
 
     @Test
+    void mqttBlockUsesTheConnectorsOptions() {
+        BridgeConfig config = BridgeConfigLoader.parse(BASE + "mqtt { receive_maximum = 64, sessions_per_subtask = 2, "
+                + "dedup_id = \"user_property:msg-id\", reconnect_timeout = 30s, ssl { enable = true, verify = verify_none } }",
+                Path.of("."));
+        assertThat(config.mqtt().serverUri()).isEqualTo("ssl://127.0.0.1:1883");
+        assertThat(config.mqtt().reconnectTimeout()).hasSeconds(30);
+        assertThat(config.mqtt().tls().verifyPeer()).isFalse();
+        assertThat(config.mqttSource().receiveMaximum()).isEqualTo(64);
+        assertThat(config.mqttSource().sessionsPerSubtask()).isEqualTo(2);
+        assertThat(config.mqttSource().duplicateDetection()).hasToString("user_property:msg-id");
+
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "mqtt.receive_maximum = 0", Path.of(".")))
+                .hasMessage("mqtt.receive_maximum: 0 is not in 1..65535");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "mqtt.keepalive = soon", Path.of(".")))
+                .hasMessageContaining("mqtt").hasMessageContaining("keepalive").hasMessageContaining("soon");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "mqtt.ssl { enable = true, cacertfile = nope.pem }",
+                Path.of("."))).hasMessageStartingWith("mqtt.ssl.cacertfile: \"nope.pem\" does not exist");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "mqtt.ssl { enable = true, verify = maybe }",
+                Path.of("."))).hasMessage("mqtt.ssl.verify: \"maybe\" is not one of verify_peer, verify_none");
+    }
+
+    @Test
     void brokenRuleIsReportedWithRuleIdLineAndColumn() {
         BridgeConfig config = BridgeConfigLoader.parse(BASE
                 + "rule_engine.rules.bad { sql = \"SELECT\\n  payload.x\\nFROM \\\"$bridges/kafka_consumer:ghost\\\"\" }",
