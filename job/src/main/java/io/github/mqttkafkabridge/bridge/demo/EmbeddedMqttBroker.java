@@ -83,6 +83,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         hivemq.start().join();
     }
 
+    /** Stops the broker; {@link #restart()} brings it back. */
+    public void stop() {
+        hivemq.stop().join();
+    }
+
     /** Stops the broker (clients lose their connections) and starts it again on the same data. */
     public void restart() throws Exception {
         hivemq.stop().join();

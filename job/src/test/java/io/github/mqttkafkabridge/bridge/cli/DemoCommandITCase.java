@@ -4,10 +4,13 @@ import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,13 +25,23 @@ class DemoCommandITCase {
     @Test
     void demoRunsTheWholeLoopWithTheWebUi() throws Exception {
         int webUi = Ports.free();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> BridgeCli.commandLine().execute(
-                "demo", "--seconds", "30", "--mqtt-port", String.valueOf(Ports.free()),
-                "--web-ui-port", String.valueOf(webUi), "--conf", "../conf/demo.conf"));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> BridgeCli.commandLine().execute(
+                    "demo", "--seconds", "30", "--mqtt-port", String.valueOf(Ports.free()),
+                    "--web-ui-port", String.valueOf(webUi), "--conf", "../conf/demo.conf"));
 
-        String overview = awaitRunningJob(webUi, Duration.ofSeconds(60));
-        assertThat(overview).contains("mqtt-kafka-bridge (demo)");
-        assertThat(exit.get()).as("telemetry reached Kafka and commands came back over MQTT").isZero();
+            String overview = awaitRunningJob(webUi, Duration.ofSeconds(60));
+            assertThat(overview).contains("mqtt-kafka-bridge (demo)");
+            assertThat(exit.get()).as("telemetry reached Kafka and commands came back over MQTT").isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(output).contains("[kafka] vehicle-telemetry").contains("[mqtt]  vehicles/VIN0001/commands")
+                .contains("Demo summary:");
     }
 
     private static String awaitRunningJob(int port, Duration timeout) throws InterruptedException {

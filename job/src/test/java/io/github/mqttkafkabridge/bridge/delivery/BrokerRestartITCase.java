@@ -14,6 +14,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -22,6 +23,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +34,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The MQTT broker restarts in the middle of the stream, keeping its sessions on disk: the source reconnects with
@@ -109,5 +113,34 @@ class BrokerRestartITCase {
             seen.add(new String(r.value(), StandardCharsets.UTF_8));
         }
         return seen;
+    }
+
+    @Test
+    void aBrokerThatStaysAwayFailsTheTaskWithAClearError() throws Exception {
+        EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            Configuration noRestart = new Configuration();
+            noRestart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            env.configure(noRestart);
+            env.setParallelism(1);
+            env.fromSource(MqttSource.<String>builder()
+                            .setBroker(MqttBrokerOptions.builder().setServerUri(mqtt.serverUri())
+                                    .setClientIdPrefix("gone").setReconnectTimeout(Duration.ofSeconds(3)).build())
+                            .setTopicFilters(List.of("gone/#"))
+                            .setDeserializer(new PayloadAsString())
+                            .build(), WatermarkStrategy.noWatermarks(), "mqtt")
+                    .print();
+            JobClient job = env.executeAsync("gone");
+            mqtt.awaitSubscription("gone-0", "gone/#", TIMEOUT);
+            mqtt.stop();
+
+            assertThatThrownBy(() -> job.getJobExecutionResult().get(1, TimeUnit.MINUTES))
+                    .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                            .contains("MQTT source session gone-0 lost its connection to " + mqtt.serverUri())
+                            .contains("could not reconnect within mqtt.reconnect_timeout (PT3S)"));
+        } finally {
+            mqtt.close();
+        }
     }
 }

@@ -132,10 +132,17 @@ final class MqttSubscriberSession extends MqttCallbackAdapter implements AutoClo
         }
     }
 
+    /**
+     * Whether a message can be acknowledged on connection {@code epoch}: a packet id is only meaningful on the
+     * connection that delivered it (the broker redelivers the others), and QoS 0 messages have none.
+     */
+    static boolean belongsToConnection(ReceivedMessage message, long epoch) {
+        return message.messageId() != 0 && message.connectionEpoch() == epoch;
+    }
+
     /** Sends the PUBACK; false when there is nothing to acknowledge on the current connection. */
     boolean acknowledge(ReceivedMessage message) {
-        // An id is only meaningful on the connection that delivered it; the broker redelivers the others.
-        if (message.messageId() == 0 || message.connectionEpoch() != connectionEpoch.get()) {
+        if (!belongsToConnection(message, connectionEpoch.get())) {
             return false;
         }
         try {

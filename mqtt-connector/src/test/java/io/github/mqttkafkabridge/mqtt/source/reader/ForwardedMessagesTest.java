@@ -75,4 +75,17 @@ class ForwardedMessagesTest {
         forwarded.forwarded(pending);
         assertThat(forwarded.snapshot()).containsExactlyInAnyOrder(100L, 200L);
     }
+
+    @Test
+    void acknowledgementsOfALostConnectionAreNotSentOnTheNewOne() {
+        ReceivedMessage oldConnection = message(1, 0, 5);
+        assertThat(MqttSubscriberSession.belongsToConnection(oldConnection, 0)).isTrue();
+        assertThat(MqttSubscriberSession.belongsToConnection(oldConnection, 1)).isFalse();
+        assertThat(MqttSubscriberSession.belongsToConnection(message(2, 1, 0), 1)).as("QoS 0").isFalse();
+
+        ForwardedMessages forwarded = new ForwardedMessages(new long[0]);
+        forwarded.forwarded(oldConnection);
+        forwarded.redelivered(message(1, 1, 5));
+        assertThat(MqttSubscriberSession.belongsToConnection(oldConnection, 1)).as("after its redelivery").isTrue();
+    }
 }
