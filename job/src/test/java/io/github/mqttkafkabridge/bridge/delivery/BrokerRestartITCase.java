@@ -7,6 +7,7 @@ import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
 
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -120,9 +120,7 @@ class BrokerRestartITCase {
         EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            Configuration noRestart = new Configuration();
-            noRestart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            env.configure(noRestart);
+            TestJobs.failOnFirstError(env);
             env.setParallelism(1);
             env.fromSource(MqttSource.<String>builder()
                             .setBroker(MqttBrokerOptions.builder().setServerUri(mqtt.serverUri())

@@ -5,14 +5,13 @@ import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.sink.MqttOutboundMessage;
 import io.github.mqttkafkabridge.mqtt.sink.MqttSink;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -65,11 +64,7 @@ class KafkaToMqttAtLeastOnceITCase {
             FailureInjector.Plan plan = FailureInjector.plan("sink", -1, () -> { }, 2_500, 6_000);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            Configuration restart = new Configuration();
-            restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-            restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-            env.configure(restart);
+            TestJobs.restartAfterFailures(env, 10);
             env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
             env.setParallelism(1);
             env.fromSource(KafkaSource.<String>builder()

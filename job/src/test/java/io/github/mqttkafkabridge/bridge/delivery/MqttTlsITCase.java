@@ -3,14 +3,13 @@ package io.github.mqttkafkabridge.bridge.delivery;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.bridge.testutil.TestCertificates;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.common.MqttTlsOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -63,9 +62,7 @@ class MqttTlsITCase {
     @Test
     void aWrongCaIsRefusedWithAClearError() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration noRestart = new Configuration();
-        noRestart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        env.configure(noRestart);
+        TestJobs.failOnFirstError(env);
         env.fromSource(MqttSource.<String>builder()
                         .setBroker(MqttBrokerOptions.builder().setServerUri("tcp://localhost:" + tlsPort)
                                 .setClientIdPrefix("tls-wrong-ca")

@@ -8,13 +8,13 @@ import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -108,11 +108,7 @@ class MqttToKafkaExactlyOnceITCase {
         String topic = "exactly-once-" + name;
         kafka.createTopics(2, topic);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration restart = new Configuration();
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 50);
-        restart.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        env.configure(restart);
+        TestJobs.restartAfterFailures(env, 50);
         env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
         env.setParallelism(parallelism);
 
