@@ -12,6 +12,7 @@ import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Not;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Path;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.PathStep;
+import io.github.mqttkafkabridge.bridge.rule.udf.Json;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,10 @@ import java.util.stream.Collectors;
  */
 final class FlinkSqlWriter {
     private static final String NULL = "CAST(NULL AS STRING)";
+    private static final String ITEM_COLUMN = "`rule_item`";
+    /** Functions that read a field of the event. */
+    static final Set<String> COLUMN_FUNCTIONS = Set.of("clientid", "username", "topic", "qos", "flags", "flag",
+            "payload", "msgid", "peerhost", "clientip");
     private static final Set<String> COMPARISONS = Set.of("=", "!=", "<>", "<", "<=", ">", ">=", "=~");
 
     private final String ruleId;
@@ -55,14 +60,29 @@ final class FlinkSqlWriter {
                 }
             }
         }
+        RuleAst.Foreach foreach = statement.foreach();
+        if (foreach != null && !foreach.hasDo()) {
+            // Without DO: every column plus the element under its alias.
+            outputArgs.add(literal("*"));
+            outputArgs.add(starObject());
+            outputArgs.add(literal("[" + RuleParser.jsonString(foreach.alias()) + "]"));
+            outputArgs.add(ITEM_COLUMN);
+        }
         String output = "RULE_OUTPUT(" + String.join(", ", outputArgs) + ")";
+        String from = quoteIdentifier(inputView);
+        if (foreach != null) {
+            if (foreach.incase() != null) {
+                output = guarded(value(foreach.incase(), false), output);
+            }
+            // An element that is an error (the array expression failed) fails the message.
+            output = "CASE WHEN RULE_IS_ERROR(" + ITEM_COLUMN + ") THEN " + ITEM_COLUMN + " ELSE " + output + " END";
+            from += ",\n  LATERAL TABLE(RULE_EXPLODE(" + value(foreach.array(), false) + ")) AS foreach_element("
+                    + ITEM_COLUMN + ")";
+        }
         String projection = output;
         if (statement.where() != null) {
             // No result when the condition is false, the error when evaluating it failed (counted by the job).
-            String condition = value(statement.where(), true);
-            projection = "CASE WHEN RULE_TRUE(" + condition + ") THEN " + output
-                    + "\n    WHEN RULE_IS_ERROR(" + condition + ") THEN " + condition
-                    + "\n    ELSE " + NULL + " END";
+            projection = guarded(value(statement.where(), true), output);
         }
         List<String> conditions = new ArrayList<>();
         if (source.isMqtt()) {
@@ -73,8 +93,15 @@ final class FlinkSqlWriter {
         if (extraCondition != null) {
             conditions.add(extraCondition);
         }
-        return "SELECT " + projection + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + quoteIdentifier(inputView)
+        return "SELECT " + projection + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + from
                 + (conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions));
+    }
+
+    /** {@code output} when {@code condition} holds, its error when it failed, else no result (NULL). */
+    private static String guarded(String condition, String output) {
+        return "CASE WHEN RULE_TRUE(" + condition + ") THEN " + output
+                + "\n    WHEN RULE_IS_ERROR(" + condition + ") THEN " + condition
+                + "\n    ELSE " + NULL + " END";
     }
 
     /** The output key of a field: its alias, the path itself for {@code payload.a.b}, else its text. */
@@ -131,6 +158,10 @@ final class FlinkSqlWriter {
             return path(p, inWhere);
         }
         if (e instanceof Call c) {
+            String column = columnFunction(c, inWhere);
+            if (column != null) {
+                return column;
+            }
             return "EMQX_" + c.function().toUpperCase() + "(" + c.args().stream().map(a -> value(a, inWhere))
                     .collect(Collectors.joining(", ")) + ")";
         }
@@ -178,10 +209,58 @@ final class FlinkSqlWriter {
         throw new IllegalStateException("unknown expression " + e);
     }
 
+    /**
+     * EMQX's event-field functions ({@code topic()}, {@code topic(N)}, {@code clientid()}, {@code payload('a.b')},
+     * {@code flag(name)}...) read columns, so they compile to column references; null for other functions.
+     */
+    private String columnFunction(Call c, boolean inWhere) {
+        String fn = c.function();
+        if (!COLUMN_FUNCTIONS.contains(fn)) {
+            return null;
+        }
+        List<RuleAst.PathStep> steps = new ArrayList<>();
+        String root;
+        switch (fn) {
+            case "topic":
+                if (c.args().size() == 1) {
+                    return "EMQX_NTH(" + value(c.args().get(0), inWhere) + ", EMQX_SPLIT(" + pathOf("topic", inWhere)
+                            + ", '\"/\"', '\"notrim\"'))";
+                }
+                root = "topic";
+                break;
+            case "payload":
+                root = "payload";
+                if (c.args().size() == 1 && c.args().get(0) instanceof RuleAst.Literal lit) {
+                    for (String key : Json.read(lit.json()).asText().split("\\.")) {
+                        steps.add(new RuleAst.PathStep(key, null));
+                    }
+                }
+                break;
+            case "flag":
+                root = "flags";
+                if (c.args().size() == 1 && c.args().get(0) instanceof RuleAst.Literal lit) {
+                    steps.add(new RuleAst.PathStep(Json.read(lit.json()).asText(), null));
+                }
+                break;
+            case "msgid":
+                root = "id";
+                break;
+            default:
+                root = fn;
+        }
+        return path(new Path(root, steps, c.line(), c.column()), false);
+    }
+
+    private String pathOf(String column, boolean inWhere) {
+        return path(new Path(column, List.of(), 0, 0), inWhere);
+    }
+
     private String path(Path p, boolean inWhere) {
         String base;
         boolean strict = false;
-        if (inWhere && aliases.containsKey(p.root())) {
+        if (statement.foreach() != null && p.root().equals(statement.foreach().alias())) {
+            base = ITEM_COLUMN;
+        } else if (inWhere && aliases.containsKey(p.root())) {
             base = value(aliases.get(p.root()), false);
         } else if (source.isMqtt() && p.root().equals("metadata")) {
             base = metadata();

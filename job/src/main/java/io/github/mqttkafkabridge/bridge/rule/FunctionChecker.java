@@ -26,6 +26,10 @@ final class FunctionChecker {
         if (statement.where() != null) {
             visit(statement.where());
         }
+        if (statement.foreach() != null) {
+            visit(statement.foreach().array());
+            visit(statement.foreach().incase());
+        }
     }
 
     private static void visit(Expr e) {
@@ -33,7 +37,7 @@ final class FunctionChecker {
             return;
         }
         if (e instanceof Call c) {
-            if (!RuleFunctions.exists(c.function())) {
+            if (!RuleFunctions.exists(c.function()) && !FlinkSqlWriter.COLUMN_FUNCTIONS.contains(c.function())) {
                 throw new RuleSyntaxException("unknown function " + c.function() + "()", c.line(), c.column());
             }
             c.args().forEach(FunctionChecker::visit);

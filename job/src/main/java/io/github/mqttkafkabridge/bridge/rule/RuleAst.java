@@ -6,8 +6,15 @@ import java.util.List;
 public final class RuleAst {
     private RuleAst() {}
 
-    /** {@code SELECT fields FROM sources [WHERE condition]}. */
-    public record Statement(List<Field> fields, List<Source> from, Expr where) {}
+    /**
+     * {@code SELECT fields FROM sources [WHERE condition]}, or with {@code foreach} set:
+     * {@code FOREACH expr [AS alias] [DO fields] [INCASE condition] FROM sources [WHERE condition]}, where
+     * {@code fields} are the DO fields (empty without DO).
+     */
+    public record Statement(List<Field> fields, List<Source> from, Expr where, Foreach foreach) {}
+
+    /** The FOREACH part: the array expression, the element's alias (default {@code item}) and INCASE. */
+    public record Foreach(Expr array, String alias, boolean hasDo, Expr incase) {}
 
     /** A quoted FROM entry with its position, for error messages. */
     public record Source(String text, int line, int column) {}

@@ -4,6 +4,7 @@ import io.github.mqttkafkabridge.bridge.rule.udf.EmqxFunction;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleArithmetic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleArray;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleCompare;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleExplode;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleGet;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIn;
@@ -35,6 +36,7 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_IS_ERROR", new RuleIsError());
         tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
         tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
+        tEnv.createTemporarySystemFunction("RULE_EXPLODE", new RuleExplode());
         for (String name : RuleFunctions.names()) {
             tEnv.createTemporarySystemFunction("EMQX_" + name.toUpperCase(), new EmqxFunction(name));
         }

@@ -6,6 +6,7 @@ import io.github.mqttkafkabridge.bridge.rule.RuleAst.Call;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Case;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Expr;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Field;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Foreach;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.In;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Literal;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
@@ -44,15 +45,32 @@ public final class RuleParser {
     }
 
     private Statement statement() {
-        Token first = peek();
-        if (first.isKeyword("foreach")) {
-            throw error(first, "FOREACH is not supported yet");
-        }
-        expectKeyword("select");
         List<Field> fields = new ArrayList<>();
-        do {
-            fields.add(field());
-        } while (acceptSymbol(","));
+        Foreach foreach = null;
+        if (acceptKeyword("foreach")) {
+            Expr array = expr();
+            String alias = "item";
+            if (acceptKeyword("as")) {
+                Token name = next();
+                if (name.kind() != Token.Kind.IDENT || isReserved(name)) {
+                    throw error(name, "expected the element's name after AS, found " + name.describe());
+                }
+                alias = name.text();
+            }
+            boolean hasDo = acceptKeyword("do");
+            if (hasDo) {
+                do {
+                    fields.add(field());
+                } while (acceptSymbol(","));
+            }
+            Expr incase = acceptKeyword("incase") ? expr() : null;
+            foreach = new Foreach(array, alias, hasDo, incase);
+        } else {
+            expectKeyword("select");
+            do {
+                fields.add(field());
+            } while (acceptSymbol(","));
+        }
         expectKeyword("from");
         List<Source> from = new ArrayList<>();
         do {
@@ -70,7 +88,7 @@ public final class RuleParser {
         if (end.kind() != Token.Kind.EOF) {
             throw error(end, "unexpected " + end.describe() + " after the end of the statement");
         }
-        return new Statement(fields, from, where);
+        return new Statement(fields, from, where, foreach);
     }
 
     private Field field() {

@@ -5,9 +5,12 @@ import io.github.mqttkafkabridge.bridge.rule.udf.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,19 +28,22 @@ class RuleTestCommandITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @Test
-    void everyCaseGivesItsExpectedOutput() throws Exception {
-        Path cases = Path.of("src/test/resources/rule-cases/walking-skeleton.jsonl");
+    @ParameterizedTest
+    @ValueSource(strings = {"walking-skeleton.jsonl", "rule-engine.jsonl"})
+    void everyCaseGivesItsExpectedOutput(String file) throws Exception {
+        Path cases = Path.of("src/test/resources/rule-cases", file);
         List<String> output = run("rule", "test", "--input", cases.toString());
 
         List<String> inputs = Files.readAllLines(cases, StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
         assertThat(output).hasSameSizeAs(inputs);
+        SoftAssertions softly = new SoftAssertions();
         for (int i = 0; i < inputs.size(); i++) {
             JsonNode input = Json.read(inputs.get(i));
-            assertThat(Json.read(output.get(i))).as("line %d: %s", i + 1, input.get("sql").asText())
+            softly.assertThat(Json.read(output.get(i))).as("line %d: %s", i + 1, input.get("sql").asText())
                     .isEqualTo(input.get("expected"));
         }
+        softly.assertAll();
     }
 
     @Test

@@ -1,0 +1,150 @@
+package io.github.mqttkafkabridge.bridge.rule.udf;
+
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** EMQX's map and array functions; array positions are 1-based ({@code nth}, {@code sublist}). */
+final class CollectionFunctions {
+    private CollectionFunctions() {}
+
+    static void registerInto(Map<String, Impl> f) {
+        f.put("nth", a -> {
+            Args.count(a, "nth", 2, 2);
+            long n = Args.integer(a[0], "nth");
+            JsonNode list = Args.array(a[1], "nth");
+            if (n < 1 || n > list.size()) {
+                throw new RuleEvaluationException("nth: index " + n + " is out of range 1.." + list.size());
+            }
+            return list.get((int) n - 1);
+        });
+        f.put("length", a -> {
+            Args.count(a, "length", 1, 1);
+            return LongNode.valueOf(Args.array(a[0], "length").size());
+        });
+        f.put("first", a -> element(a, "first", true));
+        f.put("last", a -> element(a, "last", false));
+        f.put("contains", a -> {
+            Args.count(a, "contains", 2, 2);
+            for (JsonNode e : Args.array(a[1], "contains")) {
+                if (RuleCompare.compare("=", a[0], e)) {
+                    return BooleanNode.TRUE;
+                }
+            }
+            return BooleanNode.FALSE;
+        });
+        f.put("sublist", a -> {
+            Args.count(a, "sublist", 2, 3);
+            JsonNode list = Args.array(a[a.length - 1], "sublist");
+            int start = a.length == 3 ? (int) Args.integer(a[0], "sublist") : 1;
+            int len = (int) Args.integer(a[a.length - 2], "sublist");
+            ArrayNode out = Json.NODES.arrayNode();
+            for (int i = Math.max(1, start); i < start + len && i <= list.size(); i++) {
+                out.add(list.get(i - 1));
+            }
+            return out;
+        });
+        f.put("map_new", a -> {
+            Args.count(a, "map_new", 0, 0);
+            return Json.NODES.objectNode();
+        });
+        f.put("map_get", a -> {
+            Args.count(a, "map_get", 2, 3);
+            JsonNode v = PathWalker.walk(Args.object(a[1], "map_get"), keyPath(a[0], "map_get"), false);
+            return v != null ? v : a.length == 3 ? a[2] : null;
+        });
+        f.put("mget", f.get("map_get"));
+        f.put("map_put", a -> {
+            Args.count(a, "map_put", 3, 3);
+            ObjectNode map = (ObjectNode) Args.object(a[2], "map_put").deepCopy();
+            JsonNode[] path = keyPath(a[0], "map_put");
+            ObjectNode parent = map;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = parent.get(path[i].asText());
+                parent = child != null && child.isObject() ? (ObjectNode) child : parent.putObject(path[i].asText());
+            }
+            parent.set(path[path.length - 1].asText(), a[1]);
+            return map;
+        });
+        f.put("mput", f.get("map_put"));
+        f.put("map_keys", a -> {
+            Args.count(a, "map_keys", 1, 1);
+            ArrayNode out = Json.NODES.arrayNode();
+            Args.object(a[0], "map_keys").fieldNames().forEachRemaining(out::add);
+            return out;
+        });
+        f.put("map_values", a -> {
+            Args.count(a, "map_values", 1, 1);
+            ArrayNode out = Json.NODES.arrayNode();
+            Args.object(a[0], "map_values").elements().forEachRemaining(out::add);
+            return out;
+        });
+        f.put("map_size", a -> {
+            Args.count(a, "map_size", 1, 1);
+            return LongNode.valueOf(Args.object(a[0], "map_size").size());
+        });
+        f.put("map_to_entries", a -> {
+            Args.count(a, "map_to_entries", 1, 1);
+            ArrayNode out = Json.NODES.arrayNode();
+            Iterator<Map.Entry<String, JsonNode>> it = Args.object(a[0], "map_to_entries").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.addObject().put("key", e.getKey()).set("value", e.getValue());
+            }
+            return out;
+        });
+        f.put("coalesce", a -> {
+            JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
+            for (JsonNode v : values) {
+                if (v != null && !v.isNull()) {
+                    return v;
+                }
+            }
+            return null;
+        });
+        f.put("coalesce_ne", a -> {
+            JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
+            for (JsonNode v : values) {
+                if (v != null && !v.isNull() && !(v.isTextual() && v.textValue().isEmpty())) {
+                    return v;
+                }
+            }
+            return null;
+        });
+    }
+
+    private static JsonNode element(JsonNode[] a, String fn, boolean first) {
+        Args.count(a, fn, 1, 1);
+        JsonNode list = Args.array(a[0], fn);
+        if (list.isEmpty()) {
+            throw new RuleEvaluationException(fn + ": the array is empty");
+        }
+        return list.get(first ? 0 : list.size() - 1);
+    }
+
+    /** A map key, which may be a dotted path ({@code 'a.b'}). */
+    private static JsonNode[] keyPath(JsonNode key, String fn) {
+        String[] parts = Args.text(key, fn).split("\\.");
+        JsonNode[] path = new JsonNode[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            path[i] = TextNode.valueOf(parts[i]);
+        }
+        return path;
+    }
+
+    private static JsonNode[] toArray(JsonNode array) {
+        JsonNode[] out = new JsonNode[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i);
+        }
+        return out;
+    }
+}
