@@ -27,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
@@ -113,13 +114,13 @@ public final class BridgePipeline {
                     .build();
             DataStream<Row> mqtt = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source")
                     .uid("mqtt-source");
-            tEnv.createTemporaryView(MQTT_VIEW, mqtt);
+            tEnv.createTemporaryView(MQTT_VIEW, mqtt, withTimeAttributes("publish_received_at"));
         }
         for (String name : kafkaSources) {
             KafkaSourceSettings settings = config.kafkaSources().get(name);
             DataStream<Row> kafka = env.fromSource(KafkaSourceFactory.create(settings, node),
                     WatermarkStrategy.noWatermarks(), "kafka_consumer:" + name).uid("kafka-source-" + name);
-            tEnv.createTemporaryView(kafkaView(name), kafka);
+            tEnv.createTemporaryView(kafkaView(name), kafka, withTimeAttributes("ts"));
         }
 
         Map<String, List<DataStream<String>>> kafkaActionInputs = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ public final class BridgePipeline {
             CompiledRule rule = rules.get(r);
             RuleSpec spec = config.rules().get(r);
             String view = rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName());
-            DataStream<String> outputs = tEnv.toDataStream(tEnv.sqlQuery(rule.flinkSql(view)))
+            DataStream<String> outputs = tEnv.toDataStream(rule.query(view).toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(Types.STRING)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
@@ -158,6 +159,18 @@ public final class BridgePipeline {
             records.sinkTo(KafkaSinkFactory.create(action))
                     .name("kafka_producer:" + action.name()).uid("kafka-sink-" + action.name());
         }
+    }
+
+    /**
+     * The input columns plus the time attributes windowed rules use: {@code proc_time} (processing time) and
+     * {@code event_time} from {@code eventTimeColumn} (milliseconds), with a watermark one second behind it.
+     */
+    private static Schema withTimeAttributes(String eventTimeColumn) {
+        return Schema.newBuilder()
+                .columnByExpression("proc_time", "PROCTIME()")
+                .columnByExpression("event_time", "TO_TIMESTAMP_LTZ(`" + eventTimeColumn + "`, 3)")
+                .watermark("event_time", "event_time - INTERVAL '1' SECOND")
+                .build();
     }
 
     static String nodeName() {

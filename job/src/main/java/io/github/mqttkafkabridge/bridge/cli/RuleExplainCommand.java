@@ -24,7 +24,7 @@ final class RuleExplainCommand implements Callable<Integer> {
         CompiledRule rule = RuleCompiler.compile("explained_rule", sql);
         String view = rule.source().isMqtt() ? BridgePipeline.MQTT_VIEW
                 : BridgePipeline.kafkaView(rule.source().kafkaSourceName());
-        System.out.println(rule.flinkSql(view));
+        System.out.println(rule.query(view).explain());
         return 0;
     }
 }

@@ -50,7 +50,7 @@ final class FleetBackend implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of("vehicle-telemetry", "vehicle-alerts"));
+        consumer.subscribe(List.of("vehicle-telemetry", "vehicle-alerts", "vehicle-speed-stats"));
         try {
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
@@ -59,7 +59,7 @@ final class FleetBackend implements Runnable, AutoCloseable {
                         alerts.incrementAndGet();
                         String command = "{\"vin\":\"" + r.key() + "\",\"command\":\"slow_down\",\"reason\":\"speeding\"}";
                         producer.send(new ProducerRecord<>("vehicle-commands", r.key(), command));
-                    } else {
+                    } else if (r.topic().equals("vehicle-telemetry")) {
                         telemetry.incrementAndGet();
                     }
                 }

@@ -47,7 +47,7 @@ public final class FleetDemo {
         int mqttPort = portOrFree(preferredMqttPort);
         try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(mqttPort);
              EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            kafka.createTopics(1, "vehicle-telemetry", "vehicle-alerts", "vehicle-commands");
+            kafka.createTopics(1, "vehicle-telemetry", "vehicle-alerts", "vehicle-commands", "vehicle-speed-stats");
             out.println("MQTT broker:  " + mqtt.serverUri() + "   (try: mosquitto_sub -p " + mqttPort
                     + " -t 'vehicles/#' -V mqttv5)");
             out.println("Kafka broker: " + kafka.bootstrapServers());

@@ -11,12 +11,21 @@ public record CompiledRule(String ruleId, String ruleSql, RuleSource source, Rul
     public static final String OUTPUT_COLUMN = "output";
 
     /** The Flink SQL over {@code inputView}. */
-    public String flinkSql(String inputView) {
-        return flinkSql(inputView, null);
+    public RuleQuery query(String inputView) {
+        return query(inputView, null);
     }
 
     /** The Flink SQL over {@code inputView}, with an extra SQL condition (used by {@code rule test}). */
-    public String flinkSql(String inputView, String extraCondition) {
-        return new FlinkSqlWriter(ruleId, source, statement).write(inputView, extraCondition);
+    public RuleQuery query(String inputView, String extraCondition) {
+        return new FlinkSqlWriter(ruleId, source, statement).query(inputView, extraCondition);
+    }
+
+    /** The Flink SQL of a rule without GROUP BY; for tests and tools. */
+    public String flinkSql(String inputView) {
+        return query(inputView).explain();
+    }
+
+    public boolean isWindowed() {
+        return statement.groupBy() != null;
     }
 }

@@ -46,7 +46,28 @@ final class FlinkSqlWriter {
         this.statement = statement;
     }
 
-    String write(String inputView, String extraCondition) {
+    RuleQuery query(String inputView, String extraCondition) {
+        if (statement.groupBy() != null) {
+            return new WindowedSqlWriter(ruleId, source, statement, this).write(inputView, extraCondition);
+        }
+        return new RuleQuery(List.of(), write(inputView, extraCondition));
+    }
+
+    /** The conditions that select the rule's messages: its topic filters, plus {@code extraCondition}. */
+    List<String> sourceConditions(String extraCondition) {
+        List<String> conditions = new ArrayList<>();
+        if (source.isMqtt()) {
+            conditions.add("(" + source.topicFilters().stream()
+                    .map(filter -> "RULE_TOPIC_MATCH(`topic`, " + literal(filter) + ")")
+                    .collect(Collectors.joining(" OR ")) + ")");
+        }
+        if (extraCondition != null) {
+            conditions.add(extraCondition);
+        }
+        return conditions;
+    }
+
+    private String write(String inputView, String extraCondition) {
         List<String> outputArgs = new ArrayList<>();
         for (Field f : statement.fields()) {
             if (f.star()) {
@@ -84,15 +105,7 @@ final class FlinkSqlWriter {
             // No result when the condition is false, the error when evaluating it failed (counted by the job).
             projection = guarded(value(statement.where(), true), output);
         }
-        List<String> conditions = new ArrayList<>();
-        if (source.isMqtt()) {
-            conditions.add("(" + source.topicFilters().stream()
-                    .map(filter -> "RULE_TOPIC_MATCH(`topic`, " + literal(filter) + ")")
-                    .collect(Collectors.joining(" OR ")) + ")");
-        }
-        if (extraCondition != null) {
-            conditions.add(extraCondition);
-        }
+        List<String> conditions = sourceConditions(extraCondition);
         return "SELECT " + projection + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + from
                 + (conditions.isEmpty() ? "" : "\nWHERE " + String.join("\n  AND ", conditions));
     }
@@ -105,7 +118,7 @@ final class FlinkSqlWriter {
     }
 
     /** The output key of a field: its alias, the path itself for {@code payload.a.b}, else its text. */
-    private static String keyPath(Field f) {
+    static String keyPath(Field f) {
         List<String> names;
         if (f.alias() != null) {
             names = f.alias();
@@ -150,7 +163,7 @@ final class FlinkSqlWriter {
         }
     }
 
-    private String value(Expr e, boolean inWhere) {
+    String value(Expr e, boolean inWhere) {
         if (e instanceof Literal l) {
             return literal(l.json());
         }

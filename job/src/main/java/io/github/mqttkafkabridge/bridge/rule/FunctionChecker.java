@@ -15,9 +15,18 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions;
 
 /** Rejects calls to functions the bridge does not implement, at start-up rather than per message. */
 final class FunctionChecker {
-    private FunctionChecker() {}
+    /** Whether aggregate functions are allowed (the rule has GROUP BY). */
+    private final boolean grouped;
+
+    private FunctionChecker(boolean grouped) {
+        this.grouped = grouped;
+    }
 
     static void check(RuleAst.Statement statement) {
+        new FunctionChecker(statement.groupBy() != null).checkStatement(statement);
+    }
+
+    private void checkStatement(RuleAst.Statement statement) {
         for (Field f : statement.fields()) {
             if (!f.star()) {
                 visit(f.expr());
@@ -32,15 +41,17 @@ final class FunctionChecker {
         }
     }
 
-    private static void visit(Expr e) {
+    private void visit(Expr e) {
         if (e == null) {
             return;
         }
         if (e instanceof Call c) {
-            if (!RuleFunctions.exists(c.function()) && !FlinkSqlWriter.COLUMN_FUNCTIONS.contains(c.function())) {
+            boolean aggregate = grouped && WindowedSqlWriter.AGGREGATES.contains(c.function());
+            if (!aggregate && !RuleFunctions.exists(c.function())
+                    && !FlinkSqlWriter.COLUMN_FUNCTIONS.contains(c.function())) {
                 throw new RuleSyntaxException("unknown function " + c.function() + "()", c.line(), c.column());
             }
-            c.args().forEach(FunctionChecker::visit);
+            c.args().forEach(this::visit);
         } else if (e instanceof Binary b) {
             visit(b.left());
             visit(b.right());
@@ -50,13 +61,13 @@ final class FunctionChecker {
             visit(n.operand());
         } else if (e instanceof In in) {
             visit(in.value());
-            in.candidates().forEach(FunctionChecker::visit);
+            in.candidates().forEach(this::visit);
         } else if (e instanceof ArrayLiteral a) {
-            a.elements().forEach(FunctionChecker::visit);
+            a.elements().forEach(this::visit);
         } else if (e instanceof Case c) {
             visit(c.subject());
-            c.whens().forEach(FunctionChecker::visit);
-            c.thens().forEach(FunctionChecker::visit);
+            c.whens().forEach(this::visit);
+            c.thens().forEach(this::visit);
             visit(c.otherwise());
         } else if (e instanceof Path p) {
             for (PathStep s : p.steps()) {

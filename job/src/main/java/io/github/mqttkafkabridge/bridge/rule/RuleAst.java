@@ -11,7 +11,17 @@ public final class RuleAst {
      * {@code FOREACH expr [AS alias] [DO fields] [INCASE condition] FROM sources [WHERE condition]}, where
      * {@code fields} are the DO fields (empty without DO).
      */
-    public record Statement(List<Field> fields, List<Source> from, Expr where, Foreach foreach) {}
+    public record Statement(List<Field> fields, List<Source> from, Expr where, Foreach foreach, GroupBy groupBy) {}
+
+    /** {@code GROUP BY <window>, key, ...}: Flink windowed aggregation (beyond EMQX). */
+    public record GroupBy(Window window, List<Expr> keys, int line, int column) {}
+
+    /**
+     * {@code TUMBLE('1 minute')}, {@code HOP('10 seconds', '1 minute')} (slide, size) or
+     * {@code SESSION('30 seconds')}, optionally with {@code 'event'} time (the receive time) instead of the
+     * default processing time as the last argument.
+     */
+    public record Window(String kind, java.time.Duration size, java.time.Duration slide, boolean eventTime) {}
 
     /** The FOREACH part: the array expression, the element's alias (default {@code item}) and INCASE. */
     public record Foreach(Expr array, String alias, boolean hasDo, Expr incase) {}
@@ -34,7 +44,12 @@ public final class RuleAst {
     /** One step of a path. */
     public record PathStep(String key, Expr index) {}
 
-    public record Call(String function, List<Expr> args, int line, int column) implements Expr {}
+    /** A function call; {@code count(*)} has {@code star} set and no arguments. */
+    public record Call(String function, List<Expr> args, int line, int column, boolean star) implements Expr {
+        public Call(String function, List<Expr> args, int line, int column) {
+            this(function, args, line, column, false);
+        }
+    }
 
     public record Binary(String operator, Expr left, Expr right) implements Expr {}
 

@@ -14,6 +14,7 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleText;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleTopicMatch;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleWindowValues;
 
 import org.apache.flink.table.api.TableEnvironment;
 
@@ -37,6 +38,9 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
         tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
         tEnv.createTemporarySystemFunction("RULE_EXPLODE", new RuleExplode());
+        tEnv.createTemporarySystemFunction("RULE_NUMBER", new RuleWindowValues.ToNumber());
+        tEnv.createTemporarySystemFunction("RULE_FROM_NUMBER", new RuleWindowValues.FromNumber());
+        tEnv.createTemporarySystemFunction("RULE_EPOCH_MILLIS", new RuleWindowValues.EpochMillis());
         for (String name : RuleFunctions.names()) {
             tEnv.createTemporarySystemFunction("EMQX_" + name.toUpperCase(), new EmqxFunction(name));
         }

@@ -7,6 +7,8 @@ import io.github.mqttkafkabridge.bridge.rule.RuleAst.Case;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Expr;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Field;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Foreach;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.GroupBy;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Window;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.In;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Literal;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
@@ -28,7 +30,7 @@ import java.util.Set;
  */
 public final class RuleParser {
     private static final Set<String> RESERVED = Set.of("select", "from", "where", "as", "and", "or", "not", "in",
-            "case", "when", "then", "else", "end", "foreach", "do", "incase", "div", "mod");
+            "case", "when", "then", "else", "end", "foreach", "do", "incase", "div", "mod", "group", "by");
     private static final Set<String> COMPARISONS = Set.of("=", "!=", "<>", "<", "<=", ">", ">=", "=~");
 
     private final String text;
@@ -84,11 +86,15 @@ public final class RuleParser {
         if (acceptKeyword("where")) {
             where = expr();
         }
+        GroupBy groupBy = null;
+        if (peek().isKeyword("group")) {
+            groupBy = groupBy();
+        }
         Token end = peek();
         if (end.kind() != Token.Kind.EOF) {
             throw error(end, "unexpected " + end.describe() + " after the end of the statement");
         }
-        return new Statement(fields, from, where, foreach);
+        return new Statement(fields, from, where, foreach, groupBy);
     }
 
     private Field field() {
@@ -237,8 +243,87 @@ public final class RuleParser {
         }
     }
 
+    private GroupBy groupBy() {
+        Token group = next();
+        expectKeyword("by");
+        Window window = null;
+        List<Expr> keys = new ArrayList<>();
+        do {
+            Token t = peek();
+            boolean windowFunction = t.kind() == Token.Kind.IDENT && peek(1).isSymbol("(")
+                    && (t.isKeyword("tumble") || t.isKeyword("hop") || t.isKeyword("session"));
+            if (windowFunction) {
+                if (window != null) {
+                    throw error(t, "a rule has one window");
+                }
+                window = window();
+            } else {
+                keys.add(expr());
+            }
+        } while (acceptSymbol(","));
+        if (window == null) {
+            throw error(group, "GROUP BY needs a window: TUMBLE('1 minute'), HOP('10 seconds', '1 minute') or "
+                    + "SESSION('30 seconds')");
+        }
+        return new GroupBy(window, keys, group.line(), group.column());
+    }
+
+    private Window window() {
+        Token kind = next();
+        expectSymbol("(");
+        List<Token> args = new ArrayList<>();
+        do {
+            Token a = next();
+            if (a.kind() != Token.Kind.STRING) {
+                throw error(a, "window arguments are quoted durations such as '1 minute', found " + a.describe());
+            }
+            args.add(a);
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        boolean eventTime = false;
+        Token last = args.get(args.size() - 1);
+        if (last.text().equalsIgnoreCase("event") || last.text().equalsIgnoreCase("processing")) {
+            eventTime = last.text().equalsIgnoreCase("event");
+            args.remove(args.size() - 1);
+        }
+        String k = kind.text().toLowerCase();
+        int expected = k.equals("hop") ? 2 : 1;
+        if (args.size() != expected) {
+            throw error(kind, k.toUpperCase() + " takes " + expected + " duration(s) and optionally 'event' or "
+                    + "'processing'");
+        }
+        java.time.Duration first = duration(args.get(0));
+        return k.equals("hop") ? new Window(k, duration(args.get(1)), first, eventTime)
+                : new Window(k, first, null, eventTime);
+    }
+
+    private static java.time.Duration duration(Token t) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("^\\s*(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)\\s*$")
+                .matcher(t.text().toLowerCase());
+        if (!m.matches()) {
+            throw new RuleSyntaxException("'" + t.text() + "' is not a duration such as '500 ms', '10 seconds', "
+                    + "'1 minute', '1 hour'", t.line(), t.column());
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2);
+        java.time.Duration d = unit.startsWith("ms") || unit.startsWith("milli") ? java.time.Duration.ofMillis(n)
+                : unit.startsWith("s") ? java.time.Duration.ofSeconds(n)
+                : unit.startsWith("m") ? java.time.Duration.ofMinutes(n)
+                : unit.startsWith("h") ? java.time.Duration.ofHours(n) : java.time.Duration.ofDays(n);
+        if (d.isZero()) {
+            throw new RuleSyntaxException("a window must be longer than 0", t.line(), t.column());
+        }
+        return d;
+    }
+
     private Expr call(Token name) {
         expectSymbol("(");
+        if (peek().isSymbol("*") && name.text().equalsIgnoreCase("count")) {
+            next();
+            expectSymbol(")");
+            return new Call("count", List.of(), name.line(), name.column(), true);
+        }
         List<Expr> args = new ArrayList<>();
         if (!peek().isSymbol(")")) {
             do {

@@ -22,7 +22,7 @@ class BridgeConfigLoaderTest {
         assertThat(config.kafkaActions().get("my_sink").key().source()).isEqualTo("${.clientid}");
         assertThat(config.kafkaSources().get("my_source").groupId()).isEqualTo("emqx-kafka-consumer-my_source");
         assertThat(BridgePipeline.compileRules(config)).hasSize(3);
-        assertThat(BridgePipeline.compileRules(BridgeConfigLoader.load(Path.of("../conf/demo.conf")))).hasSize(3);
+        assertThat(BridgePipeline.compileRules(BridgeConfigLoader.load(Path.of("../conf/demo.conf")))).hasSize(4);
     }
 
     @Test
