@@ -33,6 +33,7 @@ public final class RuleFunctions {
         CollectionFunctions.registerInto(FUNCTIONS);
         CodecFunctions.registerInto(FUNCTIONS);
         TimeFunctions.registerInto(FUNCTIONS);
+        JqFunction.registerInto(FUNCTIONS);
         FUNCTIONS.put("getenv", a -> {
             Args.count(a, "getenv", 1, 1);
             String name = Args.text(a[0], "getenv");

@@ -1,0 +1,66 @@
+package io.github.mqttkafkabridge.bridge.rule.udf;
+
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code jq(Program, JSON[, TimeoutMs])}: the list of results of a jq program (jq 1.6 dialect, jackson-jq). The
+ * input may be JSON text or a value. Programs are compiled once and cached. The timeout argument is accepted for
+ * EMQX compatibility but not enforced.
+ */
+final class JqFunction {
+    private static final int MAX_CACHED = 1000;
+    private static final Scope ROOT = Scope.newEmptyScope();
+    private static final Map<String, JsonQuery> COMPILED = new ConcurrentHashMap<>();
+
+    static {
+        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, ROOT);
+    }
+
+    private JqFunction() {}
+
+    static void registerInto(Map<String, Impl> f) {
+        f.put("jq", JqFunction::apply);
+    }
+
+    private static JsonNode apply(JsonNode[] a) {
+        Args.count(a, "jq", 2, 3);
+        String program = Args.text(a[0], "jq");
+        JsonNode input = a[1];
+        if (input != null && input.isTextual()) {
+            JsonNode decoded = Json.tryParse(input.textValue());
+            input = decoded != null ? decoded : input;
+        }
+        if (input == null) {
+            throw new RuleEvaluationException("jq: the input is undefined");
+        }
+        ArrayNode results = Json.NODES.arrayNode();
+        try {
+            compile(program).apply(Scope.newChildScope(ROOT), input, results::add);
+        } catch (JsonQueryException e) {
+            throw new RuleEvaluationException("jq: " + e.getMessage());
+        }
+        return results;
+    }
+
+    private static JsonQuery compile(String program) throws JsonQueryException {
+        JsonQuery q = COMPILED.get(program);
+        if (q == null) {
+            q = JsonQuery.compile(program, Versions.JQ_1_6);
+            if (COMPILED.size() < MAX_CACHED) {
+                COMPILED.put(program, q);
+            }
+        }
+        return q;
+    }
+}
