@@ -292,29 +292,9 @@ public final class RuleParser {
             throw error(kind, k.toUpperCase() + " takes " + expected + " duration(s) and optionally 'event' or "
                     + "'processing'");
         }
-        java.time.Duration first = duration(args.get(0));
-        return k.equals("hop") ? new Window(k, duration(args.get(1)), first, eventTime)
+        java.time.Duration first = WindowDurations.parse(args.get(0));
+        return k.equals("hop") ? new Window(k, WindowDurations.parse(args.get(1)), first, eventTime)
                 : new Window(k, first, null, eventTime);
-    }
-
-    private static java.time.Duration duration(Token t) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("^\\s*(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?|d|days?)\\s*$")
-                .matcher(t.text().toLowerCase());
-        if (!m.matches()) {
-            throw new RuleSyntaxException("'" + t.text() + "' is not a duration such as '500 ms', '10 seconds', "
-                    + "'1 minute', '1 hour'", t.line(), t.column());
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2);
-        java.time.Duration d = unit.startsWith("ms") || unit.startsWith("milli") ? java.time.Duration.ofMillis(n)
-                : unit.startsWith("s") ? java.time.Duration.ofSeconds(n)
-                : unit.startsWith("m") ? java.time.Duration.ofMinutes(n)
-                : unit.startsWith("h") ? java.time.Duration.ofHours(n) : java.time.Duration.ofDays(n);
-        if (d.isZero()) {
-            throw new RuleSyntaxException("a window must be longer than 0", t.line(), t.column());
-        }
-        return d;
     }
 
     private Expr call(Token name) {

@@ -41,4 +41,30 @@ class RuleCompilerTest {
         String sql = RuleCompiler.compile("r", "SELECT 'it''s' AS s FROM \"t/#\"").flinkSql("my view");
         assertThat(sql).contains("FROM `my view`").contains("RULE_OUTPUT(");
     }
+
+    @Test
+    void windowedRulesCompileToAWindowTableFunction() {
+        CompiledRule rule = RuleCompiler.compile("stats", "SELECT topic(2) AS car, avg(payload.v) AS v, window_end "
+                + "FROM \"c/#\" GROUP BY HOP('10 seconds', '1 minute', 'event'), car");
+        RuleQuery query = rule.query("in");
+        assertThat(rule.isWindowed()).isTrue();
+        assertThat(query.preparation()).singleElement().asString()
+                .startsWith("CREATE TEMPORARY VIEW `rule_window_input_stats`").contains("`event_time`");
+        assertThat(query.query()).contains("HOP(TABLE `rule_window_input_stats`, DESCRIPTOR(`event_time`), "
+                + "INTERVAL '0 00:00:10.000' DAY TO SECOND(3), INTERVAL '0 00:01:00.000' DAY TO SECOND(3))")
+                .contains("GROUP BY window_start, window_end, `k0`");
+    }
+
+    @Test
+    void windowedRuleMistakesAreReportedWithPositions() {
+        assertThatThrownBy(() -> RuleCompiler.compile("r", "SELECT payload.v AS v FROM \"c/#\"\nGROUP BY TUMBLE('1 minute')")
+                .query("in")).hasMessage("line 2, column 1: 'payload.v' must be an aggregate (count, sum, avg, min, "
+                        + "max), window_start, window_end or a GROUP BY key");
+        assertThatThrownBy(() -> RuleCompiler.compile("r", "SELECT count(*) AS n FROM \"c/#\" GROUP BY TUMBLE('soon')"))
+                .hasMessageStartingWith("line 1, column 49: 'soon' is not a duration");
+        assertThatThrownBy(() -> RuleCompiler.compile("r", "SELECT count(*) AS n FROM \"c/#\" GROUP BY topic"))
+                .hasMessageStartingWith("line 1, column 33: GROUP BY needs a window");
+        assertThatThrownBy(() -> RuleCompiler.compile("r", "SELECT avg(payload.v) AS n FROM \"c/#\""))
+                .hasMessage("line 1, column 8: unknown function avg()");
+    }
 }
