@@ -60,6 +60,8 @@ public final class BridgePipeline {
             CompiledRule rule;
             try {
                 rule = RuleCompiler.compile(spec.id(), spec.sql());
+                // Writing the SQL finds the mistakes only a whole statement shows (e.g. a field outside GROUP BY).
+                rule.query(rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName()));
             } catch (RuleSyntaxException e) {
                 throw new BridgeConfigException("rule " + spec.id() + " (" + spec.sqlOrigin() + "): " + e.getMessage(), e);
             }

@@ -93,6 +93,11 @@ class BridgeConfigLoaderTest {
         assertThatThrownBy(() -> BridgePipeline.compileRules(config))
                 .hasMessageContaining("rule bad").hasMessageContaining("line 3, column 6")
                 .hasMessageContaining("ghost");
+        BridgeConfig windowed = BridgeConfigLoader.parse(BASE + "rule_engine.rules.stats { sql = \"SELECT payload.v "
+                + "AS v FROM \\\"t/#\\\" GROUP BY TUMBLE('1 minute')\" }", Path.of("."));
+        assertThatThrownBy(() -> BridgePipeline.compileRules(windowed))
+                .hasMessageStartingWith("rule stats (rule_engine.rules.stats.sql): line 1, column 34: 'payload.v' must "
+                        + "be an aggregate");
     }
 
     @Test
