@@ -34,10 +34,12 @@ import java.util.function.Supplier;
  */
 public final class BridgeConfigLoader {
     private final Config config;
+    private final ConfigValues values;
     private final Path baseDir;
 
     private BridgeConfigLoader(Config config, Path baseDir) {
         this.config = config;
+        this.values = new ConfigValues(config);
         this.baseDir = baseDir;
     }
 
@@ -130,8 +132,8 @@ public final class BridgeConfigLoader {
     }
 
     private JobSettings readJob() {
-        Duration interval = duration("flink.checkpoint_interval", Duration.ofSeconds(5));
-        int parallelism = integer("flink.parallelism", 1);
+        Duration interval = values.duration("flink.checkpoint_interval", Duration.ofSeconds(5));
+        int parallelism = values.integer("flink.parallelism", 1);
         if (parallelism < 1) {
             throw new BridgeConfigException("flink.parallelism: " + parallelism + " must be at least 1");
         }
@@ -142,7 +144,7 @@ public final class BridgeConfigLoader {
         Map<String, KafkaConnection> result = new LinkedHashMap<>();
         for (String name : children(root)) {
             String p = root + "." + ConfigUtil.quoteString(name);
-            String hosts = requiredString(p + ".bootstrap_hosts", displayKey(root, name, "bootstrap_hosts"));
+            String hosts = values.requiredString(p + ".bootstrap_hosts", displayKey(root, name, "bootstrap_hosts"));
             String normalised = normaliseHosts(displayKey(root, name, "bootstrap_hosts"), hosts);
             result.put(name, new KafkaConnection(name, normalised));
         }
@@ -165,19 +167,10 @@ public final class BridgeConfigLoader {
     private Map<String, KafkaProducerAction> readKafkaActions(Map<String, KafkaConnection> producers) {
         Map<String, KafkaProducerAction> result = new LinkedHashMap<>();
         String root = "actions.kafka_producer";
+        KafkaActionReader reader = new KafkaActionReader(config, values);
         for (String name : children(root)) {
-            String p = root + "." + ConfigUtil.quoteString(name);
             KafkaConnection connection = connectionOf(root, name, producers, "connectors.kafka_producer");
-            String params = p + ".parameters";
-            Template topic = template(params + ".topic", displayKey(root, name, "parameters.topic"), null);
-            Template key = template(params + ".message.key", displayKey(root, name, "parameters.message.key"), "${.clientid}");
-            Template value = template(params + ".message.value", displayKey(root, name, "parameters.message.value"), "${.}");
-            Template ts = template(params + ".message.timestamp", displayKey(root, name, "parameters.message.timestamp"),
-                    "${.timestamp}");
-            KafkaProducerAction.DeliveryGuarantee guarantee = enumValue(params + ".delivery_guarantee",
-                    displayKey(root, name, "parameters.delivery_guarantee"), KafkaProducerAction.DeliveryGuarantee.class,
-                    KafkaProducerAction.DeliveryGuarantee.EXACTLY_ONCE);
-            result.put(name, new KafkaProducerAction(name, connection, topic, key, value, ts, guarantee));
+            result.put(name, reader.read(name, root + "." + ConfigUtil.quoteString(name), connection));
         }
         return result;
     }
@@ -189,12 +182,12 @@ public final class BridgeConfigLoader {
             String p = root + "." + ConfigUtil.quoteString(name);
             KafkaConnection connection = connectionOf(root, name, consumers, "connectors.kafka_consumer");
             String params = p + ".parameters";
-            String topic = requiredString(params + ".topic", displayKey(root, name, "parameters.topic"));
-            String groupId = string(params + ".group_id", "");
+            String topic = values.requiredString(params + ".topic", displayKey(root, name, "parameters.topic"));
+            String groupId = values.string(params + ".group_id", "");
             if (groupId.isBlank()) {
                 groupId = "emqx-kafka-consumer-" + name;
             }
-            KafkaSourceSettings.OffsetResetPolicy reset = enumValue(params + ".offset_reset_policy",
+            KafkaSourceSettings.OffsetResetPolicy reset = values.enumValue(params + ".offset_reset_policy",
                     displayKey(root, name, "parameters.offset_reset_policy"),
                     KafkaSourceSettings.OffsetResetPolicy.class, KafkaSourceSettings.OffsetResetPolicy.LATEST);
             result.put(name, new KafkaSourceSettings(name, connection, topic, groupId, reset));
@@ -205,7 +198,7 @@ public final class BridgeConfigLoader {
     /** The connector an action or source names in its {@code connector} key. */
     private KafkaConnection connectionOf(String root, String name, Map<String, KafkaConnection> pool, String poolRoot) {
         String key = displayKey(root, name, "connector");
-        String connector = requiredString(root + "." + ConfigUtil.quoteString(name) + ".connector", key);
+        String connector = values.requiredString(root + "." + ConfigUtil.quoteString(name) + ".connector", key);
         KafkaConnection connection = pool.get(connector);
         if (connection == null) {
             throw new BridgeConfigException(key + ": \"" + connector + "\" is not a configured " + poolRoot
@@ -231,10 +224,10 @@ public final class BridgeConfigLoader {
             String sql;
             String origin;
             if (hasSql) {
-                sql = string(p + ".sql", null);
+                sql = values.string(p + ".sql", null);
                 origin = display + ".sql";
             } else {
-                String file = string(p + ".sql_file", null);
+                String file = values.string(p + ".sql_file", null);
                 Path path = baseDir.resolve(file).normalize();
                 try {
                     sql = Files.readString(path, StandardCharsets.UTF_8);
@@ -287,19 +280,19 @@ public final class BridgeConfigLoader {
         if (!action.hasPath("args.topic")) {
             throw new BridgeConfigException(at + ".args.topic: missing; republish needs a topic");
         }
-        Template topic = parseTemplate(at + ".args.topic", action.getString("args.topic"));
+        Template topic = ConfigValues.parseTemplate(at + ".args.topic", action.getString("args.topic"));
         String payload = action.hasPath("args.payload") ? action.getString("args.payload") : "${payload}";
-        Template qos = parseTemplate(at + ".args.qos", action.hasPath("args.qos")
+        Template qos = ConfigValues.parseTemplate(at + ".args.qos", action.hasPath("args.qos")
                 ? action.getValue("args.qos").unwrapped().toString() : "${qos}");
         if (!qos.source().matches("[012]") && !qos.isSingleVariable()) {
             throw new BridgeConfigException(at + ".args.qos: \"" + qos.source() + "\" is not 0, 1, 2 or ${var}");
         }
-        Template retain = parseTemplate(at + ".args.retain", action.hasPath("args.retain")
+        Template retain = ConfigValues.parseTemplate(at + ".args.retain", action.hasPath("args.retain")
                 ? action.getValue("args.retain").unwrapped().toString() : "${retain}");
         if (!retain.source().matches("true|false") && !retain.isSingleVariable()) {
             throw new BridgeConfigException(at + ".args.retain: \"" + retain.source() + "\" is not true, false or ${var}");
         }
-        return new RepublishAction(topic, parseTemplate(at + ".args.payload", payload), qos, retain);
+        return new RepublishAction(topic, ConfigValues.parseTemplate(at + ".args.payload", payload), qos, retain);
     }
 
     private List<String> children(String path) {
@@ -317,75 +310,6 @@ public final class BridgeConfigLoader {
 
     private static String displayKey(String root, String name, String key) {
         return root + "." + name + "." + key;
-    }
-
-    private String requiredString(String path, String display) {
-        if (!config.hasPath(path)) {
-            throw new BridgeConfigException(display + ": missing; this key is required");
-        }
-        return string(path, null);
-    }
-
-    private String string(String path, String dflt) {
-        if (!config.hasPath(path)) {
-            return dflt;
-        }
-        ConfigValue v = config.getValue(path);
-        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
-            throw new BridgeConfigException(path + ": " + v.render() + " is not a string");
-        }
-        return String.valueOf(v.unwrapped());
-    }
-
-    private int integer(String path, int dflt) {
-        if (!config.hasPath(path)) {
-            return dflt;
-        }
-        try {
-            return config.getInt(path);
-        } catch (ConfigException.WrongType e) {
-            throw new BridgeConfigException(path + ": " + config.getValue(path).render() + " is not an integer");
-        }
-    }
-
-    private Duration duration(String path, Duration dflt) {
-        if (!config.hasPath(path)) {
-            return dflt;
-        }
-        try {
-            return config.getDuration(path);
-        } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-            throw new BridgeConfigException(path + ": " + config.getValue(path).render()
-                    + " is not a duration; use e.g. 500ms, 5s, 1m, 1h");
-        }
-    }
-
-    private <E extends Enum<E>> E enumValue(String path, String display, Class<E> type, E dflt) {
-        if (!config.hasPath(path)) {
-            return dflt;
-        }
-        String raw = string(path, null);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(raw)) {
-                return e;
-            }
-        }
-        throw new BridgeConfigException(display + ": \"" + raw + "\" is not one of "
-                + String.join(", ", Arrays.stream(type.getEnumConstants())
-                        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList()));
-    }
-
-    private Template template(String path, String display, String dflt) {
-        String raw = dflt == null ? requiredString(path, display) : string(path, dflt);
-        return parseTemplate(display, raw);
-    }
-
-    private static Template parseTemplate(String display, String raw) {
-        try {
-            return Template.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new BridgeConfigException(display + ": " + e.getMessage());
-        }
     }
 
     private static <T> T wrap(String prefix, Supplier<T> build) {

@@ -64,7 +64,9 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         } catch (NumberFormatException e) {
             timestamp = now;
         }
+        KafkaHeaderRenderer.Headers headers = KafkaHeaderRenderer.render(action.headers(), input);
         return new KafkaOutRecord(topic, key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp);
+                value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp,
+                headers.keys().toArray(new String[0]), headers.values().toArray(new byte[0][]));
     }
 }

@@ -6,13 +6,18 @@ public class KafkaOutRecord {
     public byte[] key;
     public byte[] value;
     public long timestamp;
+    public String[] headerKeys;
+    public byte[][] headerValues;
 
     public KafkaOutRecord() {}
 
-    public KafkaOutRecord(String topic, byte[] key, byte[] value, long timestamp) {
+    public KafkaOutRecord(String topic, byte[] key, byte[] value, long timestamp, String[] headerKeys,
+                          byte[][] headerValues) {
         this.topic = topic;
         this.key = key;
         this.value = value;
         this.timestamp = timestamp;
+        this.headerKeys = headerKeys;
+        this.headerValues = headerValues;
     }
 }

@@ -15,11 +15,11 @@ public final class KafkaSinkFactory {
     private KafkaSinkFactory() {}
 
     public static KafkaSink<KafkaOutRecord> create(KafkaProducerAction action) {
-        Properties props = new Properties();
+        Properties props = action.tuning().toProducerProperties();
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         return KafkaSink.<KafkaOutRecord>builder()
                 .setBootstrapServers(action.connection().bootstrapHosts())
-                .setRecordSerializer(new KafkaOutRecordSerializer())
+                .setRecordSerializer(new KafkaOutRecordSerializer(action.partitionStrategy()))
                 .setDeliveryGuarantee(guarantee(action.deliveryGuarantee()))
                 // Unique per action so two actions never fence each other's transactions.
                 .setTransactionalIdPrefix("bridge-" + action.name())

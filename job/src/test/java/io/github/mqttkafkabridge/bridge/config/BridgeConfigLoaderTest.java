@@ -105,4 +105,64 @@ class BridgeConfigLoaderTest {
         BridgeConfig config = BridgeConfigLoader.parse(BASE + "mqtt { username = u, password = s3cr3t }", Path.of("."));
         assertThat(config.mqtt().toString()).doesNotContain("s3cr3t").contains("******");
     }
+
+    @Test
+    void anEmqxStyleKafkaActionLoadsWithItsParameters() {
+        BridgeConfig config = BridgeConfigLoader.parse(BASE + """
+                actions.kafka_producer.emqx_style {
+                  enable = true
+                  connector = k
+                  description = "pasted from EMQX"
+                  parameters {
+                    topic = "device-${payload.device}"
+                    message { key = "${.clientid}", value = "${.}", timestamp = "${.timestamp}" }
+                    kafka_headers = "${pub_props}"
+                    kafka_ext_headers = [{kafka_ext_header_key = "clientid", kafka_ext_header_value = "${clientid}"}]
+                    kafka_header_value_encode_mode = json
+                    partition_strategy = key_dispatch
+                    compression = snappy
+                    required_acks = all_isr
+                    max_batch_bytes = 896KB
+                    max_linger_time = 0ms
+                    max_linger_bytes = 10MB
+                    max_inflight = 10
+                    partition_count_refresh_interval = 60s
+                    query_mode = async
+                    sync_query_timeout = 5s
+                    buffer { mode = memory, per_partition_limit = 2GB, segment_bytes = 100MB,
+                             memory_overload_protection = false }
+                  }
+                  resource_opts { health_check_interval = 15s }
+                }
+                """, Path.of("."));
+        KafkaProducerAction a = config.kafkaActions().get("emqx_style");
+        assertThat(a.partitionStrategy()).isEqualTo(KafkaProducerAction.PartitionStrategy.KEY_DISPATCH);
+        assertThat(a.headers().jsonValues()).isTrue();
+        assertThat(a.headers().extHeaders()).hasSize(1);
+        assertThat(a.tuning().toProducerProperties())
+                .containsEntry("compression.type", "snappy")
+                .containsEntry("acks", "all")
+                .containsEntry("batch.size", "917504")
+                .containsEntry("linger.ms", "0")
+                .containsEntry("max.in.flight.requests.per.connection", "5")
+                .containsEntry("metadata.max.age.ms", "60000");
+    }
+
+    @Test
+    void kafkaActionMistakesNameTheKey() {
+        String action = "actions.kafka_producer.x { connector = k, parameters { topic = t, %s } }";
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("compression = zip"), Path.of(".")))
+                .hasMessage("actions.kafka_producer.x.parameters.compression: \"zip\" is not one of no_compression, "
+                        + "gzip, snappy, lz4, zstd");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("required_acks = leader_only"),
+                Path.of("."))).hasMessageStartingWith("actions.kafka_producer.x.parameters.required_acks: "
+                        + "\"leader_only\" cannot give delivery_guarantee = exactly_once");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("kafka_headers = \"h-${a}\""),
+                Path.of("."))).hasMessageContaining("kafka_headers: \"h-${a}\" must be a single placeholder");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("max_batch_bytes = lots"),
+                Path.of("."))).hasMessageContaining("max_batch_bytes: \"lots\" is not a size");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
+                "partition_strategy = key_dispatch, message.key = \"\""), Path.of(".")))
+                .hasMessageContaining("message.key: must not be empty with partition_strategy = key_dispatch");
+    }
 }
