@@ -16,10 +16,6 @@ public record KafkaHeaderSpec(Template kafkaHeaders, List<ExtHeader> extHeaders,
     /** One {@code {kafka_ext_header_key, kafka_ext_header_value}} entry. */
     public record ExtHeader(Template key, Template value) implements Serializable {}
 
-    public static KafkaHeaderSpec none() {
-        return new KafkaHeaderSpec(null, List.of(), false, false);
-    }
-
     public boolean isEmpty() {
         return kafkaHeaders == null && extHeaders.isEmpty() && !userPropertiesAsHeaders;
     }

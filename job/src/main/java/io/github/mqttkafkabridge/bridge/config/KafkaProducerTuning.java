@@ -15,11 +15,6 @@ public record KafkaProducerTuning(String compression, String acks, long maxBatch
     /** Kafka allows at most 5 in-flight requests per connection with idempotence (and transactions). */
     static final int MAX_IDEMPOTENT_INFLIGHT = 5;
 
-    public static KafkaProducerTuning defaults() {
-        return new KafkaProducerTuning("none", "all", 896 * 1024L, Duration.ZERO, MAX_IDEMPOTENT_INFLIGHT,
-                Duration.ofMinutes(1));
-    }
-
     public Properties toProducerProperties() {
         Properties p = new Properties();
         p.setProperty("compression.type", compression);

@@ -26,11 +26,6 @@ public final class MqttTlsOptions implements Serializable {
         this.verifyHostname = verifyHostname;
     }
 
-    /** Defaults: the JVM's trusted CAs, no client certificate, chain and host name verified. */
-    public static MqttTlsOptions defaults() {
-        return new MqttTlsOptions(null, null, null, true, true);
-    }
-
     public String caFile() {
         return caFile;
     }
