@@ -155,7 +155,7 @@ public final class BridgePipeline {
             for (int k = 1; k < e.getValue().size(); k++) {
                 input = input.union(e.getValue().get(k));
             }
-            DataStream<KafkaOutRecord> records = input.process(new KafkaActionRenderer(action))
+            DataStream<KafkaOutRecord> records = input.process(new KafkaActionRenderer(action, interval > 0))
                     .returns(KafkaOutRecord.class)
                     .name("action:" + action.actionId()).uid("action-kafka-" + action.name());
             records.sinkTo(KafkaSinkFactory.create(action))

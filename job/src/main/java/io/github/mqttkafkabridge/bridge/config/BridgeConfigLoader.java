@@ -78,9 +78,18 @@ public final class BridgeConfigLoader {
         MqttBrokerOptions mqtt = readMqtt(mqttBlock);
         MqttSourceSettings mqttSource = readMqttSource(mqttBlock);
         JobSettings job = readJob();
-        Map<String, KafkaConnection> producers = readConnections("connectors.kafka_producer");
-        Map<String, KafkaConnection> consumers = readConnections("connectors.kafka_consumer");
-        Map<String, KafkaProducerAction> actions = readKafkaActions(producers);
+        Map<String, KafkaConnection> producers = readConnections("kafka_producer");
+        Map<String, KafkaConnection> confluent = readConnections(KafkaConnectorReader.CONFLUENT);
+        Map<String, KafkaConnection> consumers = readConnections("kafka_consumer");
+        Map<String, KafkaProducerAction> actions = readKafkaActions("kafka_producer", producers);
+        for (Map.Entry<String, KafkaProducerAction> e : readKafkaActions(KafkaConnectorReader.CONFLUENT, confluent)
+                .entrySet()) {
+            if (actions.containsKey(e.getKey())) {
+                throw new BridgeConfigException("actions.confluent_producer." + e.getKey() + ": an actions.kafka_producer"
+                        + " entry has the same name; action names must be unique across both types");
+            }
+            actions.put(e.getKey(), e.getValue());
+        }
         Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
         List<RuleSpec> rules = readRules(actions);
         return new BridgeConfig(mqtt, mqttSource, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
@@ -140,36 +149,22 @@ public final class BridgeConfigLoader {
         return new JobSettings(interval, parallelism);
     }
 
-    private Map<String, KafkaConnection> readConnections(String root) {
+    private Map<String, KafkaConnection> readConnections(String type) {
         Map<String, KafkaConnection> result = new LinkedHashMap<>();
+        String root = "connectors." + type;
+        KafkaConnectorReader reader = new KafkaConnectorReader(config, values, baseDir);
         for (String name : children(root)) {
-            String p = root + "." + ConfigUtil.quoteString(name);
-            String hosts = values.requiredString(p + ".bootstrap_hosts", displayKey(root, name, "bootstrap_hosts"));
-            String normalised = normaliseHosts(displayKey(root, name, "bootstrap_hosts"), hosts);
-            result.put(name, new KafkaConnection(name, normalised));
+            result.put(name, reader.read(type, name, root + "." + ConfigUtil.quoteString(name)));
         }
         return result;
     }
 
-    private static String normaliseHosts(String key, String hosts) {
-        List<String> out = new ArrayList<>();
-        for (String h : hosts.split(",")) {
-            String host = h.trim().replaceFirst("^[a-zA-Z]+://", "");
-            if (host.isEmpty() || !host.matches("^[^:\\s]+(:\\d+)?$")) {
-                throw new BridgeConfigException(key + ": \"" + hosts
-                        + "\" is not a comma-separated list of host:port");
-            }
-            out.add(host.contains(":") ? host : host + ":9092");
-        }
-        return String.join(",", out);
-    }
-
-    private Map<String, KafkaProducerAction> readKafkaActions(Map<String, KafkaConnection> producers) {
+    private Map<String, KafkaProducerAction> readKafkaActions(String type, Map<String, KafkaConnection> producers) {
         Map<String, KafkaProducerAction> result = new LinkedHashMap<>();
-        String root = "actions.kafka_producer";
+        String root = "actions." + type;
         KafkaActionReader reader = new KafkaActionReader(config, values);
         for (String name : children(root)) {
-            KafkaConnection connection = connectionOf(root, name, producers, "connectors.kafka_producer");
+            KafkaConnection connection = connectionOf(root, name, producers, "connectors." + type);
             result.put(name, reader.read(name, root + "." + ConfigUtil.quoteString(name), connection));
         }
         return result;
@@ -254,12 +249,14 @@ public final class BridgeConfigLoader {
                 String ref = (String) v.unwrapped();
                 if (!ref.startsWith("kafka_producer:") && !ref.startsWith("confluent_producer:")) {
                     throw new BridgeConfigException(at + ": \"" + ref
-                            + "\" is not an action reference; expected \"kafka_producer:<action name>\"");
+                            + "\" is not an action reference; expected \"kafka_producer:<action name>\" or "
+                            + "\"confluent_producer:<action name>\"");
                 }
                 String name = ref.substring(ref.indexOf(':') + 1);
-                if (!kafkaActions.containsKey(name)) {
+                KafkaProducerAction target = kafkaActions.get(name);
+                if (target == null || !target.actionId().equals(ref)) {
                     throw new BridgeConfigException(at + ": \"" + ref + "\" names no configured action; configured: "
-                            + kafkaActions.keySet());
+                            + kafkaActions.values().stream().map(KafkaProducerAction::actionId).toList());
                 }
                 actions.add(new KafkaActionRef(name));
             } else if (v.valueType() == ConfigValueType.OBJECT) {

@@ -29,7 +29,8 @@ final class KafkaActionReader {
     }
 
     KafkaProducerAction read(String name, String path, KafkaConnection connection) {
-        String at = "actions.kafka_producer." + name + ".parameters";
+        String at = "actions." + (connection.type().equals(KafkaConnectorReader.CONFLUENT)
+                ? KafkaConnectorReader.CONFLUENT : "kafka_producer") + "." + name + ".parameters";
         String p = path + ".parameters";
         Template topic = values.template(p + ".topic", at + ".topic", null);
         Template key = values.template(p + ".message.key", at + ".message.key", "${.clientid}");
@@ -42,8 +43,16 @@ final class KafkaActionReader {
         if (partitions == PartitionStrategy.KEY_DISPATCH && key.isEmpty()) {
             throw new BridgeConfigException(at + ".message.key: must not be empty with partition_strategy = key_dispatch");
         }
+        String deadLetter = null;
+        if (config.hasPath(p + ".dead_letter")) {
+            deadLetter = values.requiredString(p + ".dead_letter.topic", at + ".dead_letter.topic");
+            if (!KafkaTopicNames.isValid(deadLetter)) {
+                throw new BridgeConfigException(at + ".dead_letter.topic: \"" + deadLetter + "\" is not a Kafka topic "
+                        + "name (" + KafkaTopicNames.RULE + ")");
+            }
+        }
         return new KafkaProducerAction(name, connection, topic, key, value, ts, headers(p, at), partitions,
-                tuning(p, at, guarantee), guarantee);
+                tuning(p, at, guarantee), guarantee, deadLetter);
     }
 
     private KafkaHeaderSpec headers(String p, String at) {

@@ -4,11 +4,15 @@ import io.github.mqttkafkabridge.bridge.template.Template;
 
 import java.io.Serializable;
 
-/** An {@code actions.kafka_producer.<name>} entry: where and how rule outputs are written to Kafka. */
+/**
+ * An {@code actions.kafka_producer.<name>} or {@code actions.confluent_producer.<name>} entry: where and how rule
+ * outputs are written to Kafka, and where the ones that cannot be written go ({@code deadLetterTopic}, or null).
+ */
 public record KafkaProducerAction(String name, KafkaConnection connection, Template topic, Template key,
                                   Template value, Template timestamp, KafkaHeaderSpec headers,
                                   PartitionStrategy partitionStrategy, KafkaProducerTuning tuning,
-                                  DeliveryGuarantee deliveryGuarantee) implements Serializable {
+                                  DeliveryGuarantee deliveryGuarantee, String deadLetterTopic)
+        implements Serializable {
 
     /** {@code parameters.delivery_guarantee}. */
     public enum DeliveryGuarantee { EXACTLY_ONCE, AT_LEAST_ONCE, NONE }
@@ -16,8 +20,13 @@ public record KafkaProducerAction(String name, KafkaConnection connection, Templ
     /** {@code parameters.partition_strategy}: a random partition, or one partition per key (Kafka's hash). */
     public enum PartitionStrategy { RANDOM, KEY_DISPATCH }
 
-    /** The id rules use in {@code actions = [...]}. */
+    /** The id rules use in {@code actions = [...]}: {@code kafka_producer:<name>} or {@code confluent_producer:<name>}. */
     public String actionId() {
-        return "kafka_producer:" + name;
+        return (connection.type().equals("confluent_producer") ? "confluent_producer:" : "kafka_producer:") + name;
+    }
+
+    /** Whether failed messages go to a dead-letter topic ({@code parameters.dead_letter.topic}). */
+    public boolean hasDeadLetterTopic() {
+        return deadLetterTopic != null;
     }
 }

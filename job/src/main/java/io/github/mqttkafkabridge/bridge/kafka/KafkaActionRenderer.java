@@ -1,60 +1,157 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
+import io.github.mqttkafkabridge.bridge.config.KafkaTopicNames;
 import io.github.mqttkafkabridge.bridge.template.RenderException;
 import io.github.mqttkafkabridge.bridge.template.RenderInput;
 import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
 import io.github.mqttkafkabridge.bridge.util.RateLimitedWarning;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * Renders a rule output into the Kafka record of one {@code kafka_producer} action with EMQX's template rules:
- * a missing key or value renders empty and is written as Kafka null; a timestamp that is not an integer means
- * now; a topic that cannot be rendered fails the message (counted, logged) without stopping the job.
+ * Turns a rule output into the Kafka record of one {@code kafka_producer} action with EMQX's template rules (a
+ * missing key or value renders empty and is written as Kafka null; a timestamp that is not an integer means now)
+ * and checks, before the sink, what would otherwise fail or stall the Kafka producer: a topic that cannot be
+ * rendered, is not a legal name, or does not exist; a record too large for the topic; malformed headers. Such a
+ * message goes to the action's dead-letter topic, or is counted in {@code failed} and logged (rate-limited); it
+ * never stops the job.
+ *
+ * <p>Metrics on this operator (named after the action), with EMQX's names: {@code matched}, {@code success}
+ * (records covered by a completed checkpoint, i.e. committed), {@code inflight} (handed to the sink, not yet
+ * committed), {@code failed}, {@code dead_lettered} and {@code dropped} (always 0: the pipeline back-pressures
+ * instead of dropping).
  */
-public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutRecord> {
+public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutRecord>
+        implements CheckpointedFunction, CheckpointListener {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
 
     private final KafkaProducerAction action;
-    private transient Counter matched;
-    private transient Counter failed;
-    private transient RateLimitedWarning warning;
+    private final boolean checkpointing;
 
-    public KafkaActionRenderer(KafkaProducerAction action) {
+    private transient Counter matched;
+    private transient Counter success;
+    private transient Counter failed;
+    private transient Counter deadLettered;
+    private transient RateLimitedWarning warning;
+    private transient TopicCatalog catalog;
+    /** Records handed to the sink since the last checkpoint barrier. */
+    private transient long sinceBarrier;
+    /** Records per pending checkpoint, until that checkpoint completes (then the sink has committed them). */
+    private transient SortedMap<Long, Long> awaitingCommit;
+    private transient volatile long inflight;
+
+    /** @param checkpointing whether the job checkpoints; without checkpoints a record is a success once sent */
+    public KafkaActionRenderer(KafkaProducerAction action, boolean checkpointing) {
         this.action = action;
+        this.checkpointing = checkpointing;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        matched = getRuntimeContext().getMetricGroup().counter("matched");
-        failed = getRuntimeContext().getMetricGroup().counter("failed");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        matched = metrics.counter("matched");
+        success = metrics.counter("success");
+        failed = metrics.counter("failed");
+        deadLettered = metrics.counter("dead_lettered");
+        metrics.counter("dropped");
+        metrics.gauge("inflight", () -> inflight);
         warning = new RateLimitedWarning(LOG);
+        awaitingCommit = new TreeMap<>();
+        catalog = new TopicCatalog(action.connection(), action.tuning().partitionCountRefreshInterval().toMillis());
+        if (action.hasDeadLetterTopic()) {
+            TopicCatalog.TopicInfo info = catalog.lookup(action.deadLetterTopic());
+            if (info != null && !info.exists()) {
+                throw new IllegalStateException("Action " + action.actionId() + ": dead_letter.topic \""
+                        + action.deadLetterTopic() + "\" does not exist on " + action.connection().bootstrapHosts()
+                        + "; create it, or remove parameters.dead_letter");
+            }
+        }
     }
 
     @Override
     public void processElement(String output, Context ctx, Collector<KafkaOutRecord> out) {
         matched.inc();
+        long now = System.currentTimeMillis();
+        KafkaOutRecord record;
         try {
-            out.collect(render(action, new RenderInput(output), System.currentTimeMillis()));
-        } catch (RenderException e) {
+            record = render(action, new RenderInput(output), now);
+            check(record);
+        } catch (UndeliverableRecordException e) {
+            undeliverable(output, e, now, out);
+            return;
+        }
+        out.collect(record);
+        if (checkpointing) {
+            sinceBarrier++;
+            inflight++;
+        } else {
+            success.inc();
+        }
+    }
+
+    private void check(KafkaOutRecord record) {
+        if (!KafkaTopicNames.isValid(record.topic)) {
+            throw new UndeliverableRecordException(DeadLetterReason.INVALID_TOPIC, "topic \"" + record.topic
+                    + "\" (from " + action.topic() + ") is not a Kafka topic name: " + KafkaTopicNames.RULE);
+        }
+        TopicCatalog.TopicInfo info = catalog.lookup(record.topic);
+        if (info != null && !info.exists() && !action.connection().allowAutoTopicCreation()) {
+            throw new UndeliverableRecordException(DeadLetterReason.UNKNOWN_TOPIC, "topic \"" + record.topic
+                    + "\" does not exist on " + action.connection().bootstrapHosts());
+        }
+        int limit = limit(info);
+        int size = record.sizeUpperBound();
+        if (size > limit) {
+            throw new UndeliverableRecordException(DeadLetterReason.TOO_LARGE, "a record of " + size
+                    + " bytes is larger than the " + limit + " bytes topic \"" + record.topic + "\" accepts");
+        }
+    }
+
+    private static int limit(TopicCatalog.TopicInfo info) {
+        int topicLimit = info == null || !info.exists() ? TopicCatalog.DEFAULT_MAX_MESSAGE_BYTES : info.maxMessageBytes();
+        return Math.min(topicLimit, KafkaSinkFactory.MAX_REQUEST_SIZE);
+    }
+
+    private void undeliverable(String output, UndeliverableRecordException e, long now, Collector<KafkaOutRecord> out) {
+        if (action.hasDeadLetterTopic()) {
+            out.collect(DeadLetters.record(action, output, e.reason(), e.getMessage(), now,
+                    limit(catalog.lookup(action.deadLetterTopic()))));
+            deadLettered.inc();
+            warning.warn("Action " + action.actionId(), e.reason().code() + ": " + e.getMessage()
+                    + " (written to dead-letter topic " + action.deadLetterTopic() + ")");
+        } else {
             failed.inc();
-            warning.warn("Action " + action.actionId(), e.getMessage());
+            warning.warn("Action " + action.actionId(), e.reason().code() + ": " + e.getMessage());
         }
     }
 
     /** The record for one rule output; package-private for tests. */
     static KafkaOutRecord render(KafkaProducerAction action, RenderInput input, long now) {
-        String topic = action.topic().render(input, MissingPolicy.FAIL);
+        String topic;
+        try {
+            topic = action.topic().render(input, MissingPolicy.FAIL);
+        } catch (RenderException e) {
+            throw new UndeliverableRecordException(DeadLetterReason.TOPIC_RENDER_FAILED, e.getMessage());
+        }
         if (topic.isEmpty()) {
-            throw new RenderException("topic template " + action.topic() + " rendered an empty topic");
+            throw new UndeliverableRecordException(DeadLetterReason.TOPIC_RENDER_FAILED, "topic template "
+                    + action.topic() + " rendered an empty topic");
         }
         String key = action.key().render(input, MissingPolicy.EMPTY);
         String value = action.value().render(input, MissingPolicy.EMPTY);
@@ -64,9 +161,46 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         } catch (NumberFormatException e) {
             timestamp = now;
         }
-        KafkaHeaderRenderer.Headers headers = KafkaHeaderRenderer.render(action.headers(), input);
+        KafkaHeaderRenderer.Headers headers;
+        try {
+            headers = KafkaHeaderRenderer.render(action.headers(), input);
+        } catch (RenderException e) {
+            throw new UndeliverableRecordException(DeadLetterReason.MALFORMED_HEADERS, e.getMessage());
+        }
         return new KafkaOutRecord(topic, key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
                 value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp,
                 headers.keys().toArray(new String[0]), headers.values().toArray(new byte[0][]));
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        if (sinceBarrier > 0) {
+            awaitingCommit.merge(context.getCheckpointId(), sinceBarrier, Long::sum);
+            sinceBarrier = 0;
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        SortedMap<Long, Long> committed = awaitingCommit.headMap(checkpointId + 1);
+        long n = 0;
+        for (Map.Entry<Long, Long> e : committed.entrySet()) {
+            n += e.getValue();
+        }
+        committed.clear();
+        success.inc(n);
+        inflight -= n;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // Nothing to restore: records of an unfinished checkpoint are replayed from the source after a failure.
+    }
+
+    @Override
+    public void close() {
+        if (catalog != null) {
+            catalog.close();
+        }
     }
 }

@@ -12,11 +12,19 @@ public final class KafkaSinkFactory {
     /** Brokers cap transactions at transaction.max.timeout.ms, 15 minutes by default. */
     static final String TRANSACTION_TIMEOUT_MS = String.valueOf(10 * 60 * 1000);
 
+    /**
+     * The producer's max.request.size: above Kafka's 1 MiB default so that topics configured for larger records
+     * (max.message.bytes) get them; the renderer checks each record against the smaller of the two.
+     */
+    static final int MAX_REQUEST_SIZE = 16 * 1024 * 1024;
+
     private KafkaSinkFactory() {}
 
     public static KafkaSink<KafkaOutRecord> create(KafkaProducerAction action) {
-        Properties props = action.tuning().toProducerProperties();
+        Properties props = action.connection().toClientProperties();
+        props.putAll(action.tuning().toProducerProperties());
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        props.setProperty("max.request.size", String.valueOf(MAX_REQUEST_SIZE));
         return KafkaSink.<KafkaOutRecord>builder()
                 .setBootstrapServers(action.connection().bootstrapHosts())
                 .setRecordSerializer(new KafkaOutRecordSerializer(action.partitionStrategy()))

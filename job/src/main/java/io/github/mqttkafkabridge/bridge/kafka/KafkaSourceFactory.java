@@ -19,6 +19,7 @@ public final class KafkaSourceFactory {
         OffsetResetStrategy reset = settings.offsetResetPolicy() == KafkaSourceSettings.OffsetResetPolicy.EARLIEST
                 ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST;
         return KafkaSource.<Row>builder()
+                .setProperties(settings.connection().toClientProperties())
                 .setBootstrapServers(settings.connection().bootstrapHosts())
                 .setTopics(settings.topic())
                 .setGroupId(settings.groupId())

@@ -55,7 +55,7 @@ class BridgeConfigLoaderTest {
         assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE
                 + "rule_engine.rules.r { sql = \"SELECT * FROM \\\"t\\\"\", actions = [\"kafka_producer:zz\"] }",
                 Path.of("."))).hasMessage("rule_engine.rules.r.actions[0]: \"kafka_producer:zz\" names no "
-                        + "configured action; configured: [a]");
+                        + "configured action; configured: [kafka_producer:a]");
         assertThatThrownBy(() -> BridgeConfigLoader.parse("mqtt.server = \"http://x\"", Path.of(".")))
                 .hasMessageContaining("mqtt.server").hasMessageContaining("http://x");
         assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "rule_engine.rules.r { sql = \"SELECT * FROM "

@@ -1,0 +1,168 @@
+package io.github.mqttkafkabridge.bridge.kafka;
+
+import io.github.mqttkafkabridge.bridge.BridgePipeline;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
+import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.Ports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Messages a Kafka action cannot write (topic not renderable, illegal, missing; record too large; malformed
+ * headers) land in the dead-letter topic with their reason, or are counted in {@code failed}; neither stops the
+ * job or holds back the messages behind them.
+ */
+class KafkaDeadLetterITCase {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String JOB = "kafka-dead-letters";
+    private static final MetricsProbe METRICS = new MetricsProbe();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addTo(new Configuration()))
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static EmbeddedMqttBroker mqtt;
+    private static EmbeddedKafkaBroker kafka;
+    private static JobClient job;
+
+    @BeforeAll
+    static void start(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        mqtt = EmbeddedMqttBroker.start(Ports.free());
+        kafka = EmbeddedKafkaBroker.start();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("dl-good", 2, (short) 1), new NewTopic("dl-dead", 1, (short) 1),
+                    new NewTopic("plain-good", 1, (short) 1),
+                    new NewTopic("dl-small", 1, (short) 1).configs(Map.of("max.message.bytes", "2000")))).all().get();
+        }
+        BridgeConfig config = BridgeConfigLoader.parse(
+                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = dl-it }\n"
+                + "flink { checkpoint_interval = 300ms }\n"
+                + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
+                + "actions.kafka_producer.routed { connector = k, parameters {\n"
+                + "  topic = \"dl-${payload.target}\", message.value = \"${payload.body}\",\n"
+                + "  kafka_headers = \"${payload.hdrs}\", dead_letter { topic = dl-dead } } }\n"
+                + "actions.kafka_producer.plain { connector = k, parameters { topic = \"${payload.target}\" } }\n"
+                + "rule_engine.rules.routed { sql = \"SELECT payload FROM \\\"dl/#\\\"\", "
+                + "actions = [\"kafka_producer:routed\"] }\n"
+                + "rule_engine.rules.plain { sql = \"SELECT payload FROM \\\"plain/#\\\"\", "
+                + "actions = [\"kafka_producer:plain\"] }\n",
+                Path.of("."));
+        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
+        BridgePipeline.build(env, config);
+        job = env.executeAsync(JOB);
+        mqtt.awaitSubscription("dl-it-0", "dl/#", TIMEOUT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        job.cancel().get();
+        kafka.close();
+        mqtt.close();
+    }
+
+    @Test
+    void everyUndeliverableMessageIsDeadLetteredWithItsReasonAndTheOthersGetThrough() throws Exception {
+        String big = "x".repeat(3000);
+        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "dl-device");
+             KafkaReader good = new KafkaReader(kafka.bootstrapServers(), "dl-good");
+             KafkaReader dead = new KafkaReader(kafka.bootstrapServers(), "dl-dead")) {
+            device.publish("dl/1", "{\"target\":\"good\",\"body\":\"ok-1\"}", 1);
+            device.publish("dl/2", "{\"body\":\"where to?\"}", 1);
+            device.publish("dl/3", "{\"target\":\"bad topic!\",\"body\":\"b\"}", 1);
+            device.publish("dl/4", "{\"target\":\"missing\",\"body\":\"m\"}", 1);
+            device.publish("dl/5", "{\"target\":\"small\",\"body\":\"" + big + "\"}", 1);
+            device.publish("dl/6", "{\"target\":\"good\",\"body\":\"h\",\"hdrs\":42}", 1);
+            device.publish("dl/7", "{\"target\":\"good\",\"body\":\"ok-2\"}", 1);
+
+            good.pollUntil(() -> good.seen().size() >= 2, TIMEOUT);
+            assertThat(good.seen()).extracting(r -> text(r.value())).containsExactlyInAnyOrder("ok-1", "ok-2");
+
+            dead.pollUntil(() -> dead.seen().size() >= 5, TIMEOUT);
+            assertThat(dead.seen()).hasSize(5);
+            Map<String, JsonNode> byReason = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : dead.seen()) {
+                JsonNode letter = Json.read(text(r.value()));
+                assertThat(letter.get("action").asText()).isEqualTo("kafka_producer:routed");
+                assertThat(letter.get("timestamp").asLong()).isGreaterThan(1_700_000_000_000L);
+                assertThat(letter.get("time").asText()).endsWith("Z");
+                assertThat(text(r.key())).isEqualTo("kafka_producer:routed");
+                byReason.put(letter.get("reason").asText(), letter);
+            }
+            assertThat(byReason).containsOnlyKeys("topic_render_failed", "invalid_topic", "unknown_topic", "too_large",
+                    "malformed_headers");
+            assertThat(payloadField(byReason.get("topic_render_failed").get("message"), "body")).isEqualTo("where to?");
+            assertThat(byReason.get("invalid_topic").get("detail").asText()).contains("dl-bad topic!");
+            assertThat(byReason.get("unknown_topic").get("detail").asText()).contains("\"dl-missing\" does not exist");
+            assertThat(payloadField(byReason.get("unknown_topic").get("message"), "target")).isEqualTo("missing");
+            assertThat(byReason.get("too_large").get("detail").asText()).contains("2000 bytes topic \"dl-small\"");
+            assertThat(payloadField(byReason.get("too_large").get("message"), "body")).isEqualTo(big);
+            assertThat(byReason.get("malformed_headers").get("detail").asText()).contains("42");
+        }
+        String op = "action:kafka_producer:routed";
+        assertThat(METRICS.awaitAtLeast(JOB, op, "matched", 7, TIMEOUT)).isEqualTo(7);
+        assertThat(METRICS.awaitAtLeast(JOB, op, "success", 2, TIMEOUT)).isEqualTo(2);
+        assertThat(METRICS.value(JOB, op, "dead_lettered")).isEqualTo(5);
+        assertThat(METRICS.value(JOB, op, "failed")).isZero();
+        assertThat(METRICS.value(JOB, op, "dropped")).isZero();
+        assertThat(METRICS.value(JOB, op, "inflight")).isZero();
+    }
+
+    @Test
+    void withoutDeadLetterTopicTheMessageIsCountedAsFailedAndTheJobGoesOn() throws Exception {
+        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "plain-device");
+             KafkaReader good = new KafkaReader(kafka.bootstrapServers(), "plain-good")) {
+            device.publish("plain/1", "{\"target\":\"no-such-topic\"}", 1);
+            device.publish("plain/2", "{\"target\":\"plain-good\"}", 1);
+            good.pollUntil(() -> !good.seen().isEmpty(), TIMEOUT);
+            assertThat(good.seen()).hasSize(1);
+            assertThat(payloadField(Json.read(text(good.seen().get(0).value())), "target")).isEqualTo("plain-good");
+        }
+        String op = "action:kafka_producer:plain";
+        assertThat(METRICS.awaitAtLeast(JOB, op, "failed", 1, TIMEOUT)).isEqualTo(1);
+        assertThat(METRICS.awaitAtLeast(JOB, op, "success", 1, TIMEOUT)).isEqualTo(1);
+        assertThat(METRICS.value(JOB, op, "matched")).isEqualTo(2);
+        assertThat(METRICS.value(JOB, op, "dead_lettered")).isZero();
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    /** A field of the MQTT payload inside a rule output ({@code payload} is the payload text, as in EMQX). */
+    private static String payloadField(JsonNode ruleOutput, String field) {
+        return Json.read(ruleOutput.get("payload").asText()).get(field).asText();
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}
