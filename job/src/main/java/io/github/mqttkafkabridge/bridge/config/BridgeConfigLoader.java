@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,12 @@ public final class BridgeConfigLoader {
         }
         Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
         List<RuleSpec> rules = readRules(actions);
-        return new BridgeConfig(mqtt, mqttSource, job, Map.copyOf(actions), Map.copyOf(sources), List.copyOf(rules));
+        Map<String, KafkaConnection> connectors = new LinkedHashMap<>();
+        producers.forEach((name, c) -> connectors.put("kafka_producer." + name, c));
+        confluent.forEach((name, c) -> connectors.put(KafkaConnectorReader.CONFLUENT + "." + name, c));
+        consumers.forEach((name, c) -> connectors.put("kafka_consumer." + name, c));
+        return new BridgeConfig(mqtt, mqttSource, job, Collections.unmodifiableMap(connectors), Map.copyOf(actions),
+                Map.copyOf(sources), List.copyOf(rules));
     }
 
     /**

@@ -74,6 +74,11 @@ public final class Template implements Serializable {
         return source.isEmpty();
     }
 
+    /** Whether the template has no {@code ${...}} at all (renders to its source text). */
+    public boolean isLiteral() {
+        return parts.size() == 1;
+    }
+
     /** Whether the template is exactly one {@code ${...}} and nothing else. */
     public boolean isSingleVariable() {
         return parts.size() == 3 && ((String) parts.get(0)).isEmpty() && ((String) parts.get(2)).isEmpty();
