@@ -1,0 +1,125 @@
+package io.github.mqttkafkabridge.bridge.delivery;
+
+import io.github.mqttkafkabridge.bridge.BridgePipeline;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
+import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly-once through the bridge as users configure it (a rule and a {@code kafka_producer} action with the
+ * default delivery guarantee): the TaskManager running the job is killed twice while devices publish, and a
+ * read_committed consumer still sees every message exactly once.
+ */
+class BridgeExactlyOnceITCase {
+    private static final int MESSAGES = 3_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final String JOB = "bridge-exactly-once";
+    private static final MetricsProbe METRICS = new MetricsProbe();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addTo(new Configuration()))
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static EmbeddedMqttBroker mqtt;
+    private static EmbeddedKafkaBroker kafka;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        mqtt = EmbeddedMqttBroker.start(Ports.free());
+        kafka = EmbeddedKafkaBroker.start();
+        kafka.createTopics(3, "eo-readings");
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        kafka.close();
+        mqtt.close();
+    }
+
+    @Test
+    void killingTheTaskManagerLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        BridgeConfig config = BridgeConfigLoader.parse(
+                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = eo-it, receive_maximum = 200 }\n"
+                + "flink { checkpoint_interval = 300ms }\n"
+                + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
+                + "actions.kafka_producer.readings { connector = k, parameters {\n"
+                + "  topic = eo-readings, message { key = \"${device}\", value = \"${.}\" },\n"
+                + "  partition_strategy = key_dispatch } }\n"
+                + "rule_engine.rules.r { sql = \"SELECT payload.n as n, payload.device as device FROM \\\"eo/#\\\" "
+                + "WHERE payload.n >= 0\", actions = [\"kafka_producer:readings\"] }\n",
+                Path.of("."));
+        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
+        TestJobs.restartAfterFailures(env, 20);
+        BridgePipeline.build(env, config);
+        JobClient job = env.executeAsync(JOB);
+        mqtt.awaitSubscription("eo-it-0", "eo/#", TIMEOUT);
+
+        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "eo-device");
+             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "eo-readings")) {
+            int kills = 0;
+            for (int n = 0; n < MESSAGES; n++) {
+                device.publish("eo/" + (n % 7), "{\"n\":" + n + ",\"device\":\"d" + (n % 7) + "\"}", 1);
+                if (n == MESSAGES / 3 || n == 2 * MESSAGES / 3) {
+                    // Let some records reach Kafka first, so the failure lands mid-stream.
+                    reader.pollUntil(() -> !reader.seen().isEmpty(), TIMEOUT);
+                    cluster.terminateTaskManager(0).get();
+                    cluster.startTaskManager();
+                    kills++;
+                }
+            }
+            assertThat(kills).isEqualTo(2);
+            reader.pollUntil(() -> distinct(reader) >= MESSAGES, TIMEOUT);
+
+            Map<Long, Integer> counts = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
+                long n = Json.read(new String(r.value(), StandardCharsets.UTF_8)).get("n").asLong();
+                counts.merge(n, 1, Integer::sum);
+            }
+            long missing = MESSAGES - counts.size();
+            long duplicates = counts.values().stream().mapToLong(c -> c - 1).sum();
+            System.out.printf("bridge exactly-once: %d records, %d missing, %d duplicates, %d redeliveries dropped%n",
+                    reader.seen().size(), missing, duplicates, METRICS.value(JOB, null, "duplicatesDropped"));
+            assertThat(METRICS.value(JOB, null, "numRestarts")).as("restarts after the kills").isGreaterThanOrEqualTo(2);
+            assertThat(missing).as("missing").isZero();
+            assertThat(duplicates).as("duplicates").isZero();
+            assertThat(METRICS.value(JOB, "action:kafka_producer:readings", "dropped")).isZero();
+            assertThat(METRICS.value(JOB, "action:kafka_producer:readings", "failed")).isZero();
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static int distinct(KafkaReader reader) {
+        return (int) reader.seen().stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).distinct().count();
+    }
+}
