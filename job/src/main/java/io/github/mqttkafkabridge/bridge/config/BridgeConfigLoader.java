@@ -114,6 +114,9 @@ public final class BridgeConfigLoader {
                         ? String.join(";", list.stream().map(String::valueOf).toList()) : String.valueOf(v));
             }
         }
+        if (flat.containsKey("password")) {
+            flat.put("password", Secrets.resolve("mqtt.password", flat.get("password"), baseDir));
+        }
         for (String file : List.of("ssl.cacertfile", "ssl.certfile", "ssl.keyfile")) {
             if (flat.containsKey(file)) {
                 String resolved = baseDir.resolve(flat.get(file)).normalize().toString();

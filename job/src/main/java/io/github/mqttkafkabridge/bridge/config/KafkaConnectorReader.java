@@ -264,17 +264,8 @@ final class KafkaConnectorReader {
         return text;
     }
 
-    /** A secret: the value itself, or {@code file:///path} to read it from a file (EMQX's form). */
     private String secret(String path, String display) {
-        String raw = values.requiredString(path, display);
-        if (!raw.startsWith("file://")) {
-            return raw;
-        }
-        Path file = baseDir.resolve(raw.substring("file://".length())).normalize();
-        if (!Files.isReadable(file)) {
-            throw new BridgeConfigException(display + ": secret file " + file + " does not exist or is not readable");
-        }
-        return readText(file, display).strip();
+        return Secrets.resolve(display, values.requiredString(path, display), baseDir);
     }
 
     private Path readablePath(String path, String display) {

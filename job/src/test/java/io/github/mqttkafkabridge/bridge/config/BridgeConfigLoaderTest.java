@@ -107,6 +107,17 @@ class BridgeConfigLoaderTest {
     }
 
     @Test
+    void mqttPasswordFromAFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("mqtt.secret"), "from-file\n");
+        BridgeConfig config = BridgeConfigLoader.parse(BASE + "mqtt { username = u, password = \"file://mqtt.secret\" }",
+                dir);
+        assertThat(new String(config.mqtt().toPaho(true, false).getPassword(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("from-file");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + "mqtt.password = \"file://nope\"", dir))
+                .hasMessageStartingWith("mqtt.password: secret file");
+    }
+
+    @Test
     void anEmqxStyleKafkaActionLoadsWithItsParameters() {
         BridgeConfig config = BridgeConfigLoader.parse(BASE + """
                 actions.kafka_producer.emqx_style {

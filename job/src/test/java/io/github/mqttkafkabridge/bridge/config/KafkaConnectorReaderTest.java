@@ -38,6 +38,29 @@ class KafkaConnectorReaderTest {
     }
 
     @Test
+    void anEmqxStyleConnectorLoadsWithoutEdits() {
+        KafkaConnection c = connector("""
+                enable = true
+                description = "pasted from EMQX"
+                connect_timeout = 5s
+                min_metadata_refresh_interval = 3s
+                metadata_request_timeout = 5s
+                authentication = none
+                socket_opts { sndbuf = 1024KB, recbuf = 1024KB, nodelay = true, tcp_keepalive = none }
+                ssl {
+                  enable = true, verify = verify_none, server_name_indication = auto
+                  versions = ["tlsv1.3", "tlsv1.2"], ciphers = [], depth = 10, reuse_sessions = true,
+                  secure_renegotiate = true, hibernate_after = 5s, log_level = notice, middlebox_comp_mode = true
+                }
+                health_check_topic = "probe"
+                resource_opts { health_check_interval = 15s, start_after_created = true, start_timeout = 5s }
+                """);
+        assertThat(c.clientProperties()).containsEntry("security.protocol", "SSL")
+                .containsEntry("ssl.enabled.protocols", "TLSv1.3,TLSv1.2")
+                .containsEntry("send.buffer.bytes", "1048576");
+    }
+
+    @Test
     void timeoutsAndSocketOptions() {
         KafkaConnection c = connector("connect_timeout = 2s, metadata_request_timeout = 20s, "
                 + "min_metadata_refresh_interval = 1s, health_check_interval = 30s, "
