@@ -4,6 +4,8 @@ import io.github.mqttkafkabridge.bridge.kafka.BridgeSslEngineFactory;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.Map;
  * here, on the machine that submits the job, so TaskManagers need no copies of them.
  */
 final class KafkaConnectorReader {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReader.class);
     static final String CONFLUENT = "confluent_producer";
 
     private static final Map<String, String> SCRAM_OR_PLAIN = Map.of("plain", "PLAIN",
@@ -204,6 +207,7 @@ final class KafkaConnectorReader {
         }
         if (verify.equals("verify_none")) {
             props.put("ssl.endpoint.identification.algorithm", "");
+            LOG.warn("{}.verify = verify_none: the brokers' certificates and host names are not checked", at);
         }
         List<String> versions = stringList(p + ".versions");
         if (!versions.isEmpty()) {
