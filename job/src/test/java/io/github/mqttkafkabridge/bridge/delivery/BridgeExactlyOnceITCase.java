@@ -87,12 +87,18 @@ class BridgeExactlyOnceITCase {
         try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "eo-device");
              KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "eo-readings")) {
             int kills = 0;
+            int lastKillAt = -1;
             for (int n = 0; n < MESSAGES; n++) {
                 device.publish("eo/" + (n % 7), "{\"n\":" + n + ",\"device\":\"d" + (n % 7) + "\"}", 1);
                 if (n == MESSAGES / 3 || n == 2 * MESSAGES / 3) {
-                    // Let some records reach Kafka first, so the failure lands mid-stream.
-                    reader.pollUntil(() -> !reader.seen().isEmpty(), TIMEOUT);
-                    cluster.terminateTaskManager(0).get();
+                    // Kill only once a message published after the previous kill is in Kafka: the job runs
+                    // (again) and is mid-stream.
+                    int after = lastKillAt;
+                    assertThat(reader.pollUntil(() -> reader.seen().stream().anyMatch(r -> n(r) > after), TIMEOUT))
+                            .isTrue();
+                    lastKillAt = n;
+                    // MiniCluster keeps terminated TaskManagers in its list: the live one is the last started.
+                    cluster.terminateTaskManager(kills).get();
                     cluster.startTaskManager();
                     kills++;
                 }
@@ -102,8 +108,7 @@ class BridgeExactlyOnceITCase {
 
             Map<Long, Integer> counts = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-                long n = Json.read(new String(r.value(), StandardCharsets.UTF_8)).get("n").asLong();
-                counts.merge(n, 1, Integer::sum);
+                counts.merge((long) n(r), 1, Integer::sum);
             }
             long missing = MESSAGES - counts.size();
             long duplicates = counts.values().stream().mapToLong(c -> c - 1).sum();
@@ -117,6 +122,10 @@ class BridgeExactlyOnceITCase {
         } finally {
             job.cancel().get();
         }
+    }
+
+    private static int n(ConsumerRecord<byte[], byte[]> r) {
+        return Json.read(new String(r.value(), StandardCharsets.UTF_8)).get("n").asInt();
     }
 
     private static int distinct(KafkaReader reader) {
