@@ -1,16 +1,14 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
+import io.github.mqttkafkabridge.mqtt.common.TrustEverything;
+
 import javax.net.ssl.ManagerFactoryParameters;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactorySpi;
-import javax.net.ssl.X509ExtendedTrustManager;
 
-import java.net.Socket;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
-import java.security.cert.X509Certificate;
 
 /**
  * A JCA provider with one trust manager algorithm that accepts every certificate, for EMQX's {@code verify =
@@ -46,33 +44,7 @@ final class TrustAllProvider extends Provider {
 
         @Override
         protected TrustManager[] engineGetTrustManagers() {
-            return new TrustManager[] {new TrustAll()};
-        }
-    }
-
-    /** Extended, so the TLS engine adds no host name check of its own. */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+            return new TrustManager[] {new TrustEverything()};
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.github.mqttkafkabridge.bridge.testutil;
 
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -12,7 +13,6 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,13 +191,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrap()))) {
-            List<NewTopic> newTopics = new ArrayList<>();
-            for (String t : topics) {
-                newTopics.add(new NewTopic(t, partitions, (short) 1));
-            }
-            admin.createTopics(newTopics).all().get();
-        }
+        EmbeddedKafkaBroker.createTopics(plaintextBootstrap(), partitions, topics);
     }
 
     @Override
