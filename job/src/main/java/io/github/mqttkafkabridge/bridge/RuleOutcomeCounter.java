@@ -1,7 +1,7 @@
 package io.github.mqttkafkabridge.bridge;
 
 import io.github.mqttkafkabridge.bridge.rule.RuleOutcome;
-import io.github.mqttkafkabridge.bridge.util.RateLimitedWarning;
+import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;

@@ -89,7 +89,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         for (KafkaSourceSettings s : config.kafkaSources().values()) {
             if (s.connection() == connection) {
-                topics.add(s.topic());
+                topics.addAll(s.topics());
             }
         }
         return topics;

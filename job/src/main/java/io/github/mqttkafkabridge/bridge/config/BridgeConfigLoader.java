@@ -93,6 +93,7 @@ public final class BridgeConfigLoader {
         }
         Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
         List<RuleSpec> rules = readRules(actions);
+        rules.addAll(topicMappingRules(sources));
         Map<String, KafkaConnection> connectors = new LinkedHashMap<>();
         producers.forEach((name, c) -> connectors.put("kafka_producer." + name, c));
         confluent.forEach((name, c) -> connectors.put(KafkaConnectorReader.CONFLUENT + "." + name, c));
@@ -182,19 +183,10 @@ public final class BridgeConfigLoader {
     private Map<String, KafkaSourceSettings> readKafkaSources(Map<String, KafkaConnection> consumers) {
         Map<String, KafkaSourceSettings> result = new LinkedHashMap<>();
         String root = "sources.kafka_consumer";
+        KafkaSourceReader reader = new KafkaSourceReader(config, values);
         for (String name : children(root)) {
-            String p = root + "." + ConfigUtil.quoteString(name);
             KafkaConnection connection = connectionOf(root, name, consumers, "connectors.kafka_consumer");
-            String params = p + ".parameters";
-            String topic = values.requiredString(params + ".topic", displayKey(root, name, "parameters.topic"));
-            String groupId = values.string(params + ".group_id", "");
-            if (groupId.isBlank()) {
-                groupId = "emqx-kafka-consumer-" + name;
-            }
-            KafkaSourceSettings.OffsetResetPolicy reset = values.enumValue(params + ".offset_reset_policy",
-                    displayKey(root, name, "parameters.offset_reset_policy"),
-                    KafkaSourceSettings.OffsetResetPolicy.class, KafkaSourceSettings.OffsetResetPolicy.LATEST);
-            result.put(name, new KafkaSourceSettings(name, connection, topic, groupId, reset));
+            result.put(name, reader.read(name, root + "." + ConfigUtil.quoteString(name), connection));
         }
         return result;
     }
@@ -242,6 +234,26 @@ public final class BridgeConfigLoader {
                 origin = path.toString();
             }
             rules.add(new RuleSpec(id, sql, origin, readActions(p + ".actions", display + ".actions", kafkaActions)));
+        }
+        return rules;
+    }
+
+    /**
+     * EMQX's legacy {@code topic_mapping} publishes Kafka records to MQTT without a rule; here each entry becomes
+     * the rule {@code SELECT * FROM "$bridges/kafka_consumer:<source>" WHERE topic = '<kafka_topic>'} with a
+     * republish, so it shares the rule path, its metrics and its delivery guarantee.
+     */
+    private static List<RuleSpec> topicMappingRules(Map<String, KafkaSourceSettings> sources) {
+        List<RuleSpec> rules = new ArrayList<>();
+        for (KafkaSourceSettings source : sources.values()) {
+            int i = 0;
+            for (KafkaSourceSettings.TopicMapping m : source.topicMappings()) {
+                String origin = "sources.kafka_consumer." + source.name() + ".parameters.topic_mapping[" + i + "]";
+                String sql = "SELECT * FROM \"$bridges/kafka_consumer:" + source.name() + "\" WHERE topic = '"
+                        + m.kafkaTopic() + "'";
+                rules.add(new RuleSpec("topic_mapping:" + source.name() + ":" + i++, sql, origin,
+                        List.of(RepublishAction.topicMapping(m))));
+            }
         }
         return rules;
     }
@@ -298,7 +310,28 @@ public final class BridgeConfigLoader {
         if (!retain.source().matches("true|false") && !retain.isSingleVariable()) {
             throw new BridgeConfigException(at + ".args.retain: \"" + retain.source() + "\" is not true, false or ${var}");
         }
-        return new RepublishAction(topic, ConfigValues.parseTemplate(at + ".args.payload", payload), qos, retain);
+        Template userProperties = ConfigValues.parseTemplate(at + ".args.user_properties",
+                action.hasPath("args.user_properties") ? action.getString("args.user_properties") : "${user_properties}");
+        if (!userProperties.isSingleVariable()) {
+            // EMQX ignores text that is not a placeholder; say so instead.
+            throw new BridgeConfigException(at + ".args.user_properties: \"" + userProperties.source()
+                    + "\" must be one placeholder resolving to an object, e.g. ${pub_props.'User-Property'}");
+        }
+        Map<String, Template> properties = new LinkedHashMap<>();
+        if (action.hasPath("args.mqtt_properties")) {
+            for (Map.Entry<String, ConfigValue> e : action.getObject("args.mqtt_properties").entrySet()) {
+                String name = e.getKey();
+                if (!RepublishAction.MQTT_PROPERTIES.contains(name)) {
+                    throw new BridgeConfigException(at + ".args.mqtt_properties: \"" + name + "\" is not one of "
+                            + String.join(", ", RepublishAction.MQTT_PROPERTIES));
+                }
+                properties.put(name, ConfigValues.parseTemplate(at + ".args.mqtt_properties." + name,
+                        String.valueOf(e.getValue().unwrapped())));
+            }
+        }
+        // direct_dispatch is accepted: the bridge always publishes through the broker (README).
+        return new RepublishAction(topic, ConfigValues.parseTemplate(at + ".args.payload", payload), qos, retain,
+                userProperties, properties, Template.MissingPolicy.UNDEFINED);
     }
 
     private List<String> children(String path) {

@@ -5,7 +5,7 @@ import io.github.mqttkafkabridge.bridge.config.KafkaTopicNames;
 import io.github.mqttkafkabridge.bridge.template.RenderException;
 import io.github.mqttkafkabridge.bridge.template.RenderInput;
 import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
-import io.github.mqttkafkabridge.bridge.util.RateLimitedWarning;
+import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;

@@ -11,11 +11,18 @@ import io.github.mqttkafkabridge.mqtt.sink.MqttSerializationSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * EMQX's republish: topic and payload are templates (a missing variable renders {@code undefined}, an empty
- * payload means {@code ${.}}); qos and retain are literals or one {@code ${var}}, 0 and false when missing.
+ * payload means {@code ${.}}); qos and retain are literals or one {@code ${var}}, 0 and false when missing;
+ * {@code user_properties} is one placeholder resolving to an object ({@code ${pub_props.'User-Property'}} keeps
+ * the original pairs, repeated keys included); {@code mqtt_properties} values are templates, and a value that
+ * is not a valid number for {@code Payload-Format-Indicator} or {@code Message-Expiry-Interval} leaves that
+ * property out, as EMQX does.
  */
 public final class RepublishSerializer implements MqttSerializationSchema<String> {
     private static final long serialVersionUID = 1L;
@@ -29,10 +36,71 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
     @Override
     public MqttOutboundMessage serialize(String output) {
         RenderInput input = new RenderInput(output);
-        String topic = action.topic().render(input, MissingPolicy.UNDEFINED);
-        String payload = action.payload().isEmpty() ? output : action.payload().render(input, MissingPolicy.UNDEFINED);
-        return new MqttOutboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos(input),
-                retain(input), List.of());
+        MissingPolicy missing = action.missing();
+        String topic = action.topic().render(input, missing);
+        String payload = action.payload().isEmpty() ? output : action.payload().render(input, missing);
+        Map<String, Template> props = action.mqttProperties();
+        Long formatIndicator = number(props.get("Payload-Format-Indicator"), input);
+        String correlation = text(props.get("Correlation-Data"), input);
+        return new MqttOutboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos(input), retain(input),
+                userProperties(input), text(props.get("Content-Type"), input),
+                formatIndicator == null || formatIndicator < 0 || formatIndicator > 1 ? null : formatIndicator == 1,
+                number(props.get("Message-Expiry-Interval"), input), text(props.get("Response-Topic"), input),
+                correlation == null ? null : correlation.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Map.Entry<String, String>> userProperties(RenderInput input) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (action.userProperties() == null) {
+            return out;
+        }
+        JsonNode v = action.userProperties().lookupSingle(input);
+        if (v != null && v.isTextual()) {
+            v = Json.tryParse(v.textValue());
+        }
+        JsonNode pairs = isUserPropertyObject(action.userProperties()) && input.tree() != null
+                ? input.tree().path("pub_props").get("User-Property-Pairs") : null;
+        if (pairs != null && pairs.isArray()) {
+            // The original user properties in order, repeated keys included.
+            for (JsonNode pair : pairs) {
+                if (pair.isArray() && pair.size() == 2) {
+                    out.add(Map.entry(Json.toText(pair.get(0)), Json.toText(pair.get(1))));
+                }
+            }
+        } else if (v != null && v.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.add(Map.entry(e.getKey(), Json.toText(e.getValue())));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isUserPropertyObject(Template t) {
+        String s = t.source().replace(" ", "");
+        return s.equals("${pub_props.'User-Property'}") || s.equals("${.pub_props.'User-Property'}");
+    }
+
+    private String text(Template t, RenderInput input) {
+        if (t == null) {
+            return null;
+        }
+        String v = t.render(input, MissingPolicy.EMPTY);
+        return v.isEmpty() ? null : v;
+    }
+
+    private Long number(Template t, RenderInput input) {
+        String v = text(t, input);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            return n < 0 ? null : n;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private int qos(RenderInput input) {

@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.bridge.tester;
 
+import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings.Encoding;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaEventDeserializer;
 import io.github.mqttkafkabridge.bridge.mqtt.MqttEventDeserializer;
 import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
@@ -140,17 +141,8 @@ public final class RuleTester {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(k.path("topic").asText("testtopic-out"), 0,
                 k.path("offset").asLong(0), k.path("ts").asLong(System.currentTimeMillis()), type,
                 key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers, Optional.empty());
-        List<Row> rows = new ArrayList<>();
-        new KafkaEventDeserializer(rule.source().kafkaSourceName(), NODE).deserialize(record, new Collector<>() {
-            @Override
-            public void collect(Row row) {
-                rows.add(row);
-            }
-
-            @Override
-            public void close() {}
-        });
-        return rows.get(0);
+        return KafkaEventDeserializer.toRow(record, rule.source().kafkaSourceName(), NODE, Encoding.NONE, Encoding.NONE,
+                (what, r) -> { });
     }
 
     private static Row withCase(Row row, int caseIndex) {

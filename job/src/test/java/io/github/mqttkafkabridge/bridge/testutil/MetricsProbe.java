@@ -29,7 +29,7 @@ public final class MetricsProbe {
         long sum = 0;
         for (Map.Entry<MetricGroup, Map<String, Metric>> group : reporter.getMetricsByGroup().entrySet()) {
             List<String> scope = List.of(group.getKey().getScopeComponents());
-            if (!scope.contains(job) || (operator != null && !scope.contains(operator))) {
+            if (!scope.contains(job) || (operator != null && scope.stream().noneMatch(c -> isOperator(c, operator)))) {
                 continue;
             }
             Metric m = group.getValue().get(name);
@@ -40,6 +40,12 @@ public final class MetricsProbe {
             }
         }
         return sum;
+    }
+
+    /** Flink names a source operator "Source: x" and a sink's writer "x: Writer". */
+    private static boolean isOperator(String scopeComponent, String operator) {
+        return scopeComponent.equals(operator) || scopeComponent.equals("Source: " + operator)
+                || scopeComponent.startsWith(operator + ": ");
     }
 
     /** Waits until the metric reaches at least {@code expected}. */

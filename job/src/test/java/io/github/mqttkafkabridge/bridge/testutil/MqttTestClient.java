@@ -26,8 +26,19 @@ public final class MqttTestClient extends MqttCallbackAdapter implements AutoClo
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
 
-    /** One received message. */
-    public record Received(String topic, String payload, int qos, boolean retained) {}
+    /** One received message; {@code properties} holds its MQTT 5 properties (user properties, content type...). */
+    public record Received(String topic, String payload, int qos, boolean retained, MqttProperties properties) {
+        /** The user properties as "key=value" strings, in order. */
+        public List<String> userProperties() {
+            List<String> out = new ArrayList<>();
+            if (properties != null && properties.getUserProperties() != null) {
+                for (UserProperty p : properties.getUserProperties()) {
+                    out.add(p.getKey() + "=" + p.getValue());
+                }
+            }
+            return out;
+        }
+    }
 
     public MqttTestClient(String serverUri, String clientId) throws MqttException {
         client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
@@ -87,10 +98,16 @@ public final class MqttTestClient extends MqttCallbackAdapter implements AutoClo
         throw new AssertionError("no matching MQTT message within " + timeout + "; saw " + seen);
     }
 
+    /** Every message received so far. */
+    public List<Received> all() {
+        received.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(),
-                message.isRetained()));
+                message.isRetained(), message.getProperties()));
     }
 
     @Override

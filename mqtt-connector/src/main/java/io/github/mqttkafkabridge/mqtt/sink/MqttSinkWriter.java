@@ -3,6 +3,7 @@ package io.github.mqttkafkabridge.mqtt.sink;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.common.MqttCallbackAdapter;
 import io.github.mqttkafkabridge.mqtt.common.MqttErrors;
+import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -42,8 +43,10 @@ final class MqttSinkWriter<T> extends MqttCallbackAdapter implements SinkWriter<
     private final MqttSerializationSchema<T> serializer;
     private final MqttAsyncClient client;
     private final Semaphore inflight;
-    private final Counter published;
+    private final Counter matched;
+    private final Counter success;
     private final Counter failed;
+    private final RateLimitedWarning warning = new RateLimitedWarning(LOG);
     private volatile Throwable failure;
 
     MqttSinkWriter(MqttBrokerOptions broker, String clientId, int configuredMaxInflight,
@@ -51,7 +54,8 @@ final class MqttSinkWriter<T> extends MqttCallbackAdapter implements SinkWriter<
         this.broker = broker;
         this.clientId = clientId;
         this.serializer = serializer;
-        this.published = metrics.counter("published");
+        this.matched = metrics.counter("matched");
+        this.success = metrics.counter("success");
         this.failed = metrics.counter("failed");
         try {
             client = new MqttAsyncClient(broker.serverUri(), clientId, new MemoryPersistence());
@@ -74,7 +78,15 @@ final class MqttSinkWriter<T> extends MqttCallbackAdapter implements SinkWriter<
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
         checkFailure();
+        matched.inc();
         MqttOutboundMessage out = serializer.serialize(element);
+        String invalid = MqttTopicNames.whyNotPublishable(out.topic());
+        if (invalid != null) {
+            // No broker would take it and a retry cannot help: count it, say why, and go on with the next one.
+            failed.inc();
+            warning.warn("MQTT sink " + clientId, invalid);
+            return;
+        }
         MqttMessage message = toPaho(out);
         inflight.acquire();
         awaitConnection(out.topic());
@@ -82,15 +94,21 @@ final class MqttSinkWriter<T> extends MqttCallbackAdapter implements SinkWriter<
             client.publish(out.topic(), message, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    published.inc();
+                    success.inc();
                     inflight.release();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
                     failed.inc();
-                    failure = new IOException("MQTT sink " + clientId + " could not publish to topic '"
-                            + out.topic() + "': " + exception.getMessage(), exception);
+                    if (MqttErrors.isRejectedPublish(exception)) {
+                        // The broker refused this message (not authorized, quota...): resending it would not help.
+                        warning.warn("MQTT sink " + clientId, "the broker rejected a message for topic '" + out.topic()
+                                + "': " + MqttErrors.describe(exception));
+                    } else {
+                        failure = new IOException("MQTT sink " + clientId + " could not publish to topic '"
+                                + out.topic() + "': " + exception.getMessage(), exception);
+                    }
                     inflight.release();
                 }
             });

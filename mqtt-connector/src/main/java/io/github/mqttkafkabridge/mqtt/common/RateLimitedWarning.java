@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.util;
+package io.github.mqttkafkabridge.mqtt.common;
 
 import org.slf4j.Logger;
 
