@@ -310,12 +310,25 @@ public final class BridgeConfigLoader {
         if (!retain.source().matches("true|false") && !retain.isSingleVariable()) {
             throw new BridgeConfigException(at + ".args.retain: \"" + retain.source() + "\" is not true, false or ${var}");
         }
-        Template userProperties = ConfigValues.parseTemplate(at + ".args.user_properties",
-                action.hasPath("args.user_properties") ? action.getString("args.user_properties") : "${user_properties}");
-        if (!userProperties.isSingleVariable()) {
-            // EMQX ignores text that is not a placeholder; say so instead.
-            throw new BridgeConfigException(at + ".args.user_properties: \"" + userProperties.source()
-                    + "\" must be one placeholder resolving to an object, e.g. ${pub_props.'User-Property'}");
+        Template userProperties = null;
+        Map<String, Template> userPropertyTemplates = new LinkedHashMap<>();
+        if (action.hasPath("args.user_properties")
+                && action.getValue("args.user_properties").valueType() == ConfigValueType.OBJECT) {
+            // Ours: {name = "template", ...}, e.g. the Kafka coordinates of the record.
+            for (Map.Entry<String, ConfigValue> e : action.getObject("args.user_properties").entrySet()) {
+                userPropertyTemplates.put(e.getKey(), ConfigValues.parseTemplate(at + ".args.user_properties."
+                        + e.getKey(), String.valueOf(e.getValue().unwrapped())));
+            }
+        } else {
+            userProperties = ConfigValues.parseTemplate(at + ".args.user_properties",
+                    action.hasPath("args.user_properties") ? action.getString("args.user_properties")
+                            : "${user_properties}");
+            if (!userProperties.isSingleVariable()) {
+                // EMQX ignores text that is not a placeholder; say so instead.
+                throw new BridgeConfigException(at + ".args.user_properties: \"" + userProperties.source()
+                        + "\" must be one placeholder resolving to an object, e.g. ${pub_props.'User-Property'}, "
+                        + "or an object of templates {name = \"${var}\"}");
+            }
         }
         Map<String, Template> properties = new LinkedHashMap<>();
         if (action.hasPath("args.mqtt_properties")) {
@@ -331,7 +344,7 @@ public final class BridgeConfigLoader {
         }
         // direct_dispatch is accepted: the bridge always publishes through the broker (README).
         return new RepublishAction(topic, ConfigValues.parseTemplate(at + ".args.payload", payload), qos, retain,
-                userProperties, properties, Template.MissingPolicy.UNDEFINED);
+                userProperties, userPropertyTemplates, properties, Template.MissingPolicy.UNDEFINED);
     }
 
     private List<String> children(String path) {

@@ -27,7 +27,7 @@ import java.util.Base64;
 
 /**
  * A Kafka record as the row a {@code $bridges/kafka_consumer:<name>} rule sees: value, key, topic, offset, ts,
- * ts_type, headers (an object; a repeated key keeps the last value), plus event, timestamp and node. Key and
+ * ts_type, headers (an object; a repeated key keeps the last value), plus partition, event, timestamp and node. Key and
  * value are UTF-8 text ({@code none}) or base64 text ({@code base64}); a null key or value is undefined.
  *
  * <p>Bytes that are not UTF-8 under {@code none} do not stop the job: the invalid sequences become U+FFFD, the
@@ -91,6 +91,7 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
         row.setField(EventSchema.KAFKA.indexOf("ts"), record.timestamp());
         row.setField(EventSchema.KAFKA.indexOf("topic"), record.topic());
         row.setField(EventSchema.KAFKA.indexOf("offset"), record.offset());
+        row.setField(EventSchema.KAFKA.indexOf("partition"), (long) record.partition());
         row.setField(EventSchema.KAFKA.indexOf("key"), decode(record.key(), keyEncoding, "key", record, listener));
         row.setField(EventSchema.KAFKA.indexOf("headers"), Json.write(headers));
         row.setField(EventSchema.KAFKA.indexOf("event"), "$bridges/kafka_consumer:" + sourceName);

@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge.mqtt;
 
 import io.github.mqttkafkabridge.bridge.config.RepublishAction;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.template.RenderException;
 import io.github.mqttkafkabridge.bridge.template.RenderInput;
 import io.github.mqttkafkabridge.bridge.template.Template;
 import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
@@ -51,6 +52,13 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
 
     private List<Map.Entry<String, String>> userProperties(RenderInput input) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, Template> e : action.userPropertyTemplates().entrySet()) {
+            try {
+                out.add(Map.entry(e.getKey(), e.getValue().render(input, MissingPolicy.FAIL)));
+            } catch (RenderException missing) {
+                // A property whose value is missing from the rule output is left out.
+            }
+        }
         if (action.userProperties() == null) {
             return out;
         }

@@ -33,6 +33,8 @@ public enum EventSchema {
             col("offset", Kind.NUMBER, true),
             col("key", Kind.TEXT, true),
             col("headers", Kind.JSON, true),
+            // Ours (EMQX has no partition): with topic and offset it names a record, e.g. for de-duplication.
+            col("partition", Kind.NUMBER, false),
             col("event", Kind.TEXT, false),
             col("timestamp", Kind.NUMBER, false),
             col("node", Kind.TEXT, false)));

@@ -104,6 +104,10 @@ class KafkaSourceParametersITCase {
                 + "    mqtt_properties = {Content-Type = \"text/plain\", Message-Expiry-Interval = \"${ttl}\",\n"
                 + "      Payload-Format-Indicator = \"1\", Response-Topic = \"reply/${key}\", Correlation-Data = \"${corr}\"},\n"
                 + "    direct_dispatch = false}}] }\n"
+                + "rule_engine.rules.coords { sql = \"SELECT value, topic, partition, offset FROM "
+                + "\\\"$bridges/kafka_consumer:main\\\"\",\n"
+                + "  actions = [{function = republish, args = {topic = out/coords, payload = \"${value}\", qos = 1,\n"
+                + "    user_properties = {kafka-coordinates = \"${topic}/${partition}/${offset}\", absent = \"${nope}\"}}}] }\n"
                 + "rule_engine.rules.late { sql = \"SELECT value FROM \\\"$bridges/kafka_consumer:late\\\"\",\n"
                 + "  actions = [{function = republish, args = {topic = out/late, payload = \"${value}\", qos = 1}}] }\n"
                 + "rule_engine.rules.b64 { sql = \"SELECT key, value FROM \\\"$bridges/kafka_consumer:b64\\\"\",\n"
@@ -152,6 +156,11 @@ class KafkaSourceParametersITCase {
         assertThat(r.properties().getPayloadFormat()).isTrue();
         assertThat(r.properties().getResponseTopic()).isEqualTo("reply/dev-1");
         assertThat(new String(r.properties().getCorrelationData(), StandardCharsets.UTF_8)).isEqualTo("c-1");
+
+        // Ours: named user properties from templates, here the record's Kafka coordinates for de-duplication.
+        Received coords = subscriber.await(m -> m.topic().equals("out/coords"), TIMEOUT);
+        assertThat(coords.userProperties()).hasSize(1);
+        assertThat(coords.userProperties().get(0)).matches("kafka-coordinates=src-main/[01]/0");
 
         // retain = true: a subscriber that comes later gets the message as retained.
         try (MqttTestClient late = new MqttTestClient(mqtt.serverUri(), "late-subscriber")) {
