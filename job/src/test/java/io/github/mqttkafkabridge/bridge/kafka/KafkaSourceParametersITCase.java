@@ -6,6 +6,7 @@ import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient.Received;
@@ -69,7 +70,7 @@ class KafkaSourceParametersITCase {
         mqtt = EmbeddedMqttBroker.start(Ports.free());
         kafka = EmbeddedKafkaBroker.start();
         kafka.createTopics(2, "src-main");
-        kafka.createTopics(1, "src-late", "src-b64", "src-bin", "pat-1", "pat-2", "legacy-1", "legacy-2");
+        kafka.createTopics(1, "late-copy", "src-late", "src-b64", "src-bin", "pat-1", "pat-2", "legacy-1", "legacy-2");
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "key.serializer", ByteArraySerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName()));
@@ -85,6 +86,8 @@ class KafkaSourceParametersITCase {
                 "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = source-params }\n"
                 + "flink { checkpoint_interval = 300ms }\n"
                 + "connectors.kafka_consumer.kc { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
+                + "connectors.kafka_producer.kp { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
+                + "actions.kafka_producer.late_copy { connector = kp, parameters { topic = late-copy, message.value = \"${value}\" } }\n"
                 + "sources.kafka_consumer.main { " + kc + "{ topic = src-main, group_id = my-group, "
                 + "  offset_reset_policy = earliest, max_batch_bytes = 1KB, max_wait_time = 200ms, "
                 + "  offset_commit_interval_seconds = 5s } }\n"
@@ -109,7 +112,8 @@ class KafkaSourceParametersITCase {
                 + "  actions = [{function = republish, args = {topic = out/coords, payload = \"${value}\", qos = 1,\n"
                 + "    user_properties = {kafka-coordinates = \"${topic}/${partition}/${offset}\", absent = \"${nope}\"}}}] }\n"
                 + "rule_engine.rules.late { sql = \"SELECT value FROM \\\"$bridges/kafka_consumer:late\\\"\",\n"
-                + "  actions = [{function = republish, args = {topic = out/late, payload = \"${value}\", qos = 1}}] }\n"
+                + "  actions = [{function = republish, args = {topic = out/late, payload = \"${value}\", qos = 1}},\n"
+                + "             \"kafka_producer:late_copy\"] }\n"
                 + "rule_engine.rules.b64 { sql = \"SELECT key, value FROM \\\"$bridges/kafka_consumer:b64\\\"\",\n"
                 + "  actions = [{function = republish, args = {topic = out/b64, payload = \"\", qos = 1}}] }\n"
                 + "rule_engine.rules.bin { sql = \"SELECT value FROM \\\"$bridges/kafka_consumer:bin\\\"\",\n"
@@ -205,6 +209,11 @@ class KafkaSourceParametersITCase {
         subscriber.await(m -> m.topic().equals("out/late"), TIMEOUT);
         assertThat(subscriber.all()).filteredOn(m -> m.topic().equals("out/late")).extracting(Received::payload)
                 .doesNotContain("old").allMatch(p -> p.startsWith("new-"));
+        // The same rule also feeds a Kafka action: republish and Kafka sinks mix in one rule.
+        try (KafkaReader copy = new KafkaReader(kafka.bootstrapServers(), "late-copy")) {
+            copy.pollUntil(() -> !copy.seen().isEmpty(), TIMEOUT);
+            assertThat(new String(copy.seen().get(0).value(), StandardCharsets.UTF_8)).startsWith("new-");
+        }
     }
 
     @Test
