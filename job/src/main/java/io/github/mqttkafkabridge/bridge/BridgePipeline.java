@@ -90,6 +90,9 @@ public final class BridgePipeline {
             }
         }
         env.setParallelism(config.job().parallelism());
+        // Every operator here makes new objects and keeps none of its input: chained operators may pass records
+        // on without copying them.
+        env.getConfig().enableObjectReuse();
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         RuleFunctionRegistry.registerAll(tEnv);
         String node = nodeName();

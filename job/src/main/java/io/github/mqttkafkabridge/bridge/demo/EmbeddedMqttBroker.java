@@ -36,6 +36,15 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return start(port, false, null);
     }
 
+    /**
+     * Sets how many unacknowledged QoS 1/2 messages the in-JVM broker sends each client before waiting (HiveMQ CE
+     * fixes 50 in an internal setting, like EMQX's {@code mqtt.max_inflight}); applies to clients connecting
+     * afterwards, in every in-JVM broker of this process. The bench uses it to measure the window's effect.
+     */
+    public static void setInflightWindow(int messages) {
+        com.hivemq.configuration.service.InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = messages;
+    }
+
     /** A broker that keeps sessions and queued messages on disk across {@link #restart()}. */
     public static EmbeddedMqttBroker startPersistent(int port) throws IOException {
         return start(port, true, null);
@@ -61,7 +70,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 + "</tcp-listener>" + tlsListener + "</listeners>\n"
                 + "  <persistence><mode>" + (persistent ? "file" : "in-memory") + "</mode></persistence>\n"
                 // Sessions of a stopped bridge must keep everything published meanwhile (default: 1000).
-                + "  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size></queued-messages></mqtt>\n"
+                // Publishers (devices, the bench load) may have 1000 QoS 1/2 messages in flight (default: 10).
+                + "  <mqtt><queued-messages><max-queue-size>1000000</max-queue-size></queued-messages>"
+                + "<receive-maximum><server-receive-maximum>1000</server-receive-maximum></receive-maximum></mqtt>\n"
                 + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
                 + "</hivemq>\n", StandardCharsets.UTF_8);
         Files.createDirectories(home.resolve("data"));

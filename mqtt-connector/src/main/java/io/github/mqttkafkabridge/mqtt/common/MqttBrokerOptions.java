@@ -36,6 +36,21 @@ public final class MqttBrokerOptions implements Serializable {
         this.tls = b.tls;
     }
 
+    /** The same broker and credentials under another client id prefix (e.g. a benchmark's own sessions). */
+    public MqttBrokerOptions withClientIdPrefix(String prefix) {
+        Builder b = new Builder();
+        b.serverUri = serverUri;
+        b.clientIdPrefix = prefix;
+        b.username = username;
+        b.password = password;
+        b.keepAlive = keepAlive;
+        b.connectTimeout = connectTimeout;
+        b.sessionExpiry = sessionExpiry;
+        b.reconnectTimeout = reconnectTimeout;
+        b.tls = tls;
+        return new MqttBrokerOptions(b);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -80,8 +95,10 @@ public final class MqttBrokerOptions implements Serializable {
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
         if (tls != null) {
-            o.setSocketFactory(PemSslContexts.socketFactory(tls));
+            o.setSocketFactory(NoDelaySocketFactories.tls(PemSslContexts.socketFactory(tls)));
             o.setHttpsHostnameVerificationEnabled(tls.verifyPeer() && tls.verifyHostname());
+        } else {
+            o.setSocketFactory(NoDelaySocketFactories.plain());
         }
         return o;
     }

@@ -1,10 +1,12 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The value representation of compiled rules. Every rule value travels through Flink SQL as a nullable STRING
@@ -14,6 +16,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    // Readers and writers built once: ObjectMapper.readTree/writeValueAsString resolve types on every call.
+    private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
+    private static final ObjectWriter WRITER = MAPPER.writer();
     private static final char ERROR_MARK = '\u0000';
 
     private Json() {}
@@ -36,7 +41,7 @@ public final class Json {
             return null;
         }
         try {
-            return MAPPER.readTree(value);
+            return READER.readTree(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not a rule value: " + value, e);
         }
@@ -48,7 +53,7 @@ public final class Json {
             return null;
         }
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = READER.readTree(text);
             return node == null || node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
             return null;
@@ -60,14 +65,19 @@ public final class Json {
             return null;
         }
         try {
-            return MAPPER.writeValueAsString(node);
+            return WRITER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** {@code text} as a JSON string literal. */
     public static String quote(String text) {
-        return text == null ? null : write(TextNode.valueOf(text));
+        if (text == null) {
+            return null;
+        }
+        char[] escaped = JsonStringEncoder.getInstance().quoteAsString(text);
+        return new StringBuilder(escaped.length + 2).append('"').append(escaped).append('"').toString();
     }
 
     /** EMQX's text form of a value: strings as-is, objects and arrays as JSON. */

@@ -20,6 +20,14 @@ public final class RuleOutput extends RuleValueFunction {
                 return pairs[i];
             }
         }
+        if (pairs.length == 2 && "*".equals(pairs[0]) && pairs[1] != null && pairs[1].startsWith("{")) {
+            // SELECT * alone: the object to merge is the whole output.
+            return pairs[1];
+        }
+        String flat = flatOutput(pairs);
+        if (flat != null) {
+            return flat;
+        }
         ObjectNode out = Json.NODES.objectNode();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             JsonNode value = Json.read(pairs[i + 1]);
@@ -48,5 +56,45 @@ public final class RuleOutput extends RuleValueFunction {
             parent.set(path.get(path.size() - 1).asText(), value);
         }
         return Json.write(out);
+    }
+
+    /**
+     * The hot path (every {@code SELECT} of plain fields): distinct one-level names, no merge. The values are
+     * already JSON text, so the object is written without parsing them; the result is the text the general path
+     * would write. Returns null when the general path is needed.
+     */
+    private static String flatOutput(String[] pairs) {
+        StringBuilder out = new StringBuilder(256).append('{');
+        java.util.Set<String> names = pairs.length > 16 ? new java.util.HashSet<>() : null;
+        boolean first = true;
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            String key = pairs[i];
+            if (key.length() < 5 || !key.startsWith("[\"") || !key.endsWith("\"]")
+                    || key.indexOf('"', 2) != key.length() - 2 || key.indexOf('\\') >= 0) {
+                return null;
+            }
+            String quotedName = key.substring(1, key.length() - 1);
+            if (names != null ? !names.add(quotedName) : isRepeated(pairs, i)) {
+                return null;
+            }
+            if (pairs[i + 1] == null) {
+                continue;
+            }
+            if (!first) {
+                out.append(',');
+            }
+            out.append(quotedName).append(':').append(pairs[i + 1]);
+            first = false;
+        }
+        return out.append('}').toString();
+    }
+
+    private static boolean isRepeated(String[] pairs, int keyIndex) {
+        for (int j = 0; j < keyIndex; j += 2) {
+            if (pairs[j].equals(pairs[keyIndex])) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -47,8 +47,8 @@ final class InflightWindow {
             LOG.warn("MQTT source session {}: {} messages wait for acknowledgement at every checkpoint and the broker "
                     + "sends no more until the next one: the in-flight window is full and caps throughput at about "
                     + "{} messages per checkpoint interval ({} ms). Raise the broker's in-flight limit (EMQX: "
-                    + "mqtt.max_inflight; Mosquitto: max_inflight_messages; HiveMQ: follows the client's Receive "
-                    + "Maximum), raise mqtt.receive_maximum (now {}), add sessions with mqtt.sessions_per_subtask, "
+                    + "mqtt.max_inflight; Mosquitto: max_inflight_messages; HiveMQ: the client's Receive "
+                    + "Maximum, capped at 50 per client in HiveMQ CE), raise mqtt.receive_maximum (now {}), add sessions with mqtt.sessions_per_subtask, "
                     + "or shorten flink.checkpoint_interval.", clientId, unacknowledged, unacknowledged,
                     Duration.ofNanos(interval).toMillis(), receiveMaximum);
         }

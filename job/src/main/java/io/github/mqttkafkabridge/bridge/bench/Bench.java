@@ -1,0 +1,267 @@
+package io.github.mqttkafkabridge.bridge.bench;
+
+import io.github.mqttkafkabridge.bridge.BridgePipeline;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
+import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
+import io.github.mqttkafkabridge.bridge.config.KafkaConnection;
+import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@code bench} command's measurement: the same load through the bridge (MQTT source, rule, Kafka sink with
+ * the chosen guarantee) and through a raw pipe (Paho subscriber to KafkaProducer), each read back with
+ * read_committed, on the same brokers.
+ */
+public final class Bench {
+    private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final BenchSettings settings;
+    private final PrintStream progress;
+
+    public Bench(BenchSettings settings, PrintStream progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Runs the bridge (and the raw pipe) and returns their results, the bridge's first. */
+    public List<RunResult> run() throws Exception {
+        EmbeddedMqttBroker mqttBroker = null;
+        EmbeddedKafkaBroker kafkaBroker = null;
+        try {
+            MqttBrokerOptions mqtt;
+            KafkaConnection kafka;
+            if (settings.conf() == null) {
+                EmbeddedMqttBroker.setInflightWindow(settings.brokerInflight());
+                mqttBroker = EmbeddedMqttBroker.start(freePort());
+                kafkaBroker = EmbeddedKafkaBroker.start();
+                mqtt = MqttBrokerOptions.builder().setServerUri(mqttBroker.serverUri()).setClientIdPrefix("bench").build();
+                kafka = null;
+            } else {
+                BridgeConfig user = BridgeConfigLoader.load(settings.conf());
+                mqtt = user.mqtt();
+                kafka = user.kafkaConnectors().values().stream().filter(c -> !c.type().equals("kafka_consumer"))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException(settings.conf()
+                                + " has no connectors.kafka_producer entry for the bench to write to"));
+            }
+            String bootstrap = kafka != null ? kafka.bootstrapHosts() : kafkaBroker.bootstrapServers();
+            Properties kafkaProps = kafka != null ? kafka.toClientProperties() : new Properties();
+            kafkaProps.setProperty("bootstrap.servers", bootstrap);
+            String id = "bench-" + System.currentTimeMillis();
+            createTopics(kafkaProps, id + "-bridge", id + "-raw");
+
+            RunResult bridge = measureBridge(mqtt, kafka, kafkaProps, id);
+            RunResult raw = settings.raw() ? measureRaw(mqtt, kafkaProps, id) : null;
+            return raw == null ? List.of(bridge) : List.of(bridge, raw);
+        } finally {
+            if (kafkaBroker != null) {
+                kafkaBroker.close();
+            }
+            if (mqttBroker != null) {
+                mqttBroker.close();
+            }
+        }
+    }
+
+    private RunResult measureBridge(MqttBrokerOptions mqtt, KafkaConnection kafka, Properties kafkaProps, String id)
+            throws Exception {
+        BridgeConfig config = BridgeConfigLoader.parse(
+                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = \"" + id + "\", receive_maximum = "
+                + settings.receiveMaximum() + " }\n"
+                + "flink { checkpoint_interval = " + settings.checkpointInterval().toMillis() + "ms, parallelism = "
+                + settings.parallelism() + " }\n"
+                + "connectors.kafka_producer.bench { bootstrap_hosts = \"" + kafkaProps.getProperty("bootstrap.servers")
+                + "\" }\n"
+                + "actions.kafka_producer.bench { connector = bench, parameters { topic = \"" + id + "-bridge\", "
+                + "delivery_guarantee = " + settings.guarantee() + " } }\n"
+                + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule()) + ", actions = [\"kafka_producer:bench\"] }\n",
+                Path.of("."));
+        if (kafka != null) {
+            config = withRealBrokers(config, mqtt, kafka, id);
+        }
+        Configuration flink = new Configuration();
+        flink.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+        BridgePipeline.build(env, config);
+        JobClient job = env.executeAsync("bench");
+        try {
+            return measure("bridge", kafkaProps, id + "-bridge", mqtt, "bench/" + id);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** The bench's rule and action, on the user's MQTT broker and Kafka connector (with their security). */
+    private static BridgeConfig withRealBrokers(BridgeConfig bench, MqttBrokerOptions mqtt, KafkaConnection kafka,
+                                                String id) {
+        KafkaProducerAction a = bench.kafkaActions().get("bench");
+        KafkaProducerAction real = new KafkaProducerAction(a.name(), kafka, a.topic(), a.key(), a.value(), a.timestamp(),
+                a.headers(), a.partitionStrategy(), a.tuning(), a.deliveryGuarantee(), a.deadLetterTopic());
+        MqttBrokerOptions options = mqtt.withClientIdPrefix(id);
+        return new BridgeConfig(options, bench.mqttSource(), bench.job(), Map.of("kafka_producer.bench", kafka),
+                Map.of("bench", real), bench.kafkaSources(), bench.rules());
+    }
+
+    private RunResult measureRaw(MqttBrokerOptions mqtt, Properties kafkaProps, String id) throws Exception {
+        try (RawPipe pipe = new RawPipe(mqtt, id + "-raw-pipe", "rawbench/" + id + "/#", settings.qos(), kafkaProps,
+                id + "-raw")) {
+            return measure("raw", kafkaProps, id + "-raw", mqtt, "rawbench/" + id);
+        }
+    }
+
+    private RunResult measure(String name, Properties kafkaProps, String topic, MqttBrokerOptions mqtt,
+                              String topicPrefix) throws Exception {
+        long n = settings.messages();
+        try (BenchReader reader = new BenchReader(kafkaProps, topic, n)) {
+            warmUp(reader, mqtt, topicPrefix, name);
+            BenchPublishers load = new BenchPublishers(mqtt, topicPrefix, settings.publishers(), settings.qos(),
+                    settings.payloadBytes(), settings.rate());
+            AtomicBoolean done = new AtomicBoolean();
+            Exception[] failure = new Exception[1];
+            ProcessStats stats = ProcessStats.start();
+            long start = System.nanoTime();
+            Thread publishing = new Thread(() -> {
+                try {
+                    load.publish(n, topicPrefix.replace('/', '-') + "-pub");
+                } catch (Exception e) {
+                    failure[0] = e;
+                } finally {
+                    done.set(true);
+                }
+            }, "bench-load");
+            publishing.start();
+            Thread ticker = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    progress.printf("[%s] %5.1fs published %,d / %,d, readable in Kafka %,d%n", name,
+                            (System.nanoTime() - start) / 1e9, load.published.get(), n, reader.distinct());
+                }
+            }, "bench-progress");
+            ticker.setDaemon(true);
+            ticker.start();
+            reader.readUntilDone(done, IDLE_TIMEOUT);
+            publishing.join();
+            ticker.interrupt();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            double seconds = (reader.lastReadableNanos() - start) / 1e9;
+            long[] lat = reader.sortedLatencies();
+            double rate = reader.distinct() / seconds;
+            return new RunResult(name, n, reader.received(), n - reader.distinct(),
+                    reader.received() - reader.distinct(), seconds, rate,
+                    rate * settings.payloadBytes() / 1e6, percentile(lat, 0.50), percentile(lat, 0.95),
+                    percentile(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, stats.cpuPercent(),
+                    stats.peakHeapMb());
+        }
+    }
+
+    /** Publishes single messages until one is readable: the pipe is subscribed, connected and warm. */
+    private void warmUp(BenchReader reader, MqttBrokerOptions mqtt, String topicPrefix, String name) throws Exception {
+        progress.printf("[%s] warming up%n", name);
+        long deadline = System.nanoTime() + WARMUP_TIMEOUT.toNanos();
+        long seq = settings.messages();
+        while (System.nanoTime() < deadline) {
+            new BenchPublishers(mqtt, topicPrefix + "/warmup", 1, settings.qos(), settings.payloadBytes(), 0)
+                    .publishOne(seq++, topicPrefix.replace('/', '-') + "-warmup");
+            if (reader.awaitWarmup(Duration.ofSeconds(2))) {
+                return;
+            }
+        }
+        throw new IllegalStateException(name + ": no warm-up message became readable in Kafka within " + WARMUP_TIMEOUT);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void createTopics(Properties kafka, String... topics) throws Exception {
+        try (Admin admin = Admin.create(kafka)) {
+            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, 4, (short) -1)).toList())
+                    .all().get();
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Writes the settings and results as JSON. */
+    public static void writeJson(Path file, BenchSettings settings, List<RunResult> results) throws Exception {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.set("settings", Json.MAPPER.valueToTree(settings.toString()));
+        root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + ", Java " + System.getProperty("java.version"));
+        for (RunResult r : results) {
+            root.set(r.name(), Json.MAPPER.valueToTree(r));
+        }
+        if (results.size() == 2) {
+            root.put("ratio", results.get(0).messagesPerSecond() / results.get(1).messagesPerSecond());
+        }
+        Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    /** CPU time and peak heap of this process over one run. */
+    private record ProcessStats(long cpuStart, long wallStart) {
+        static ProcessStats start() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+            return new ProcessStats(cpuTime(), System.nanoTime());
+        }
+
+        double cpuPercent() {
+            double wall = System.nanoTime() - wallStart;
+            return 100.0 * (cpuTime() - cpuStart) / wall / Runtime.getRuntime().availableProcessors();
+        }
+
+        long peakHeapMb() {
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            return peak / (1024 * 1024);
+        }
+
+        private static long cpuTime() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+}

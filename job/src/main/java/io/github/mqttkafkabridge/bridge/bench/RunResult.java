@@ -1,0 +1,22 @@
+package io.github.mqttkafkabridge.bridge.bench;
+
+/**
+ * The outcome of one measured run: throughput from the first publish to the last record readable with
+ * read_committed, latency from publish to readable, completeness, and the process's CPU and peak heap.
+ */
+public record RunResult(String name, long published, long received, long missing, long duplicated, double seconds,
+                        double messagesPerSecond, double megabytesPerSecond, double p50Ms, double p95Ms,
+                        double p99Ms, double maxMs, double cpuPercent, long peakHeapMb) {
+
+    /** A run that lost or duplicated data is a failed run, whatever its speed. */
+    public boolean complete() {
+        return missing == 0 && duplicated == 0;
+    }
+
+    public String line() {
+        return String.format("%-7s %,10.0f msg/s %7.2f MB/s  latency p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  "
+                + "max %7.1f ms  published %,d  received %,d  missing %,d  duplicated %,d  CPU %5.1f%%  peak heap %,d MB",
+                name, messagesPerSecond, megabytesPerSecond, p50Ms, p95Ms, p99Ms, maxMs, published, received, missing,
+                duplicated, cpuPercent, peakHeapMb);
+    }
+}
