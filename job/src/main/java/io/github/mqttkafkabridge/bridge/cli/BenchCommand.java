@@ -47,11 +47,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "e.g. 200ms, 1s, 5s (default: ${DEFAULT-VALUE})")
     String checkpointInterval;
 
-    @Option(names = "--receive-maximum", defaultValue = "1024",
+    @Option(names = "--receive-maximum", defaultValue = "10000",
             description = "The bridge's MQTT in-flight window (default: ${DEFAULT-VALUE})")
     int receiveMaximum;
 
-    @Option(names = "--broker-inflight", defaultValue = "1000",
+    @Option(names = "--broker-inflight", defaultValue = "10000",
             description = "In-JVM broker only: unacknowledged messages it sends a client, like EMQX's "
                     + "mqtt.max_inflight (HiveMQ CE's own default is 50; default: ${DEFAULT-VALUE})")
     int brokerInflight;

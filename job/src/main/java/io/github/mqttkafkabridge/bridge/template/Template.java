@@ -128,6 +128,9 @@ public final class Template implements Serializable {
         if (path == null) {
             return input.tree();
         }
+        if (path.length == 1) {
+            return input.field(path[0]);
+        }
         JsonNode[] steps = new JsonNode[path.length];
         for (int i = 0; i < path.length; i++) {
             steps[i] = TextNode.valueOf(path[i]);
