@@ -104,7 +104,7 @@ public class HotPathBenchmark {
             public void collect(Row row) {
                 String item = (String) row.getField(0);
                 String out = output.eval("[\"id\"]", get.eval(item, "\"id\""));
-                sink.consume(KafkaActionRenderer.render(templatedAction, new RenderInput(out), 0L));
+                sink.consume(KafkaActionRenderer.render(selectStarAction, new RenderInput(out), 0L));
             }
 
             @Override
