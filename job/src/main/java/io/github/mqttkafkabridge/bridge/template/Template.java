@@ -95,6 +95,13 @@ public final class Template implements Serializable {
      * @throws RenderException when a variable is missing and {@code missing} is {@link MissingPolicy#FAIL}
      */
     public String render(RenderInput input, MissingPolicy missing) {
+        if (isLiteral()) {
+            return (String) parts.get(0);
+        }
+        if (isSingleVariable() && parts.get(1) == null) {
+            // ${.}: the rule output's own text, not a copy of it.
+            return input.json();
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
             if (i % 2 == 0) {

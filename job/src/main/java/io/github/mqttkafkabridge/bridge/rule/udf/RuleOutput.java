@@ -64,7 +64,11 @@ public final class RuleOutput extends RuleValueFunction {
      * would write. Returns null when the general path is needed.
      */
     private static String flatOutput(String[] pairs) {
-        StringBuilder out = new StringBuilder(256).append('{');
+        int size = 2;
+        for (String part : pairs) {
+            size += part == null ? 0 : part.length() + 2;
+        }
+        StringBuilder out = new StringBuilder(size).append('{');
         java.util.Set<String> names = pairs.length > 16 ? new java.util.HashSet<>() : null;
         boolean first = true;
         for (int i = 0; i + 1 < pairs.length; i += 2) {
