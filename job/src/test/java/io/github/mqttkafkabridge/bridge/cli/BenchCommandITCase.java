@@ -1,6 +1,9 @@
 package io.github.mqttkafkabridge.bridge.cli;
 
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -41,5 +44,25 @@ class BenchCommandITCase {
             assertThat(result.at("/" + pipe + "/p99Ms").asDouble()).isPositive();
         }
         assertThat(result.get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void benchRunsAgainstTheBrokersOfAConfigurationFile() throws Exception {
+        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
+             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            Path conf = dir.resolve("brokers.conf");
+            Files.writeString(conf, "mqtt { server = \"" + mqtt.serverUri() + "\" }\n"
+                    + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n");
+            Path json = dir.resolve("conf-bench.json");
+            StringWriter out = new StringWriter();
+            int exit = BridgeCli.commandLine().setOut(new PrintWriter(out)).execute("bench", "--conf", conf.toString(),
+                    "--messages", "300", "--payload-bytes", "128", "--guarantee", "at_least_once", "--no-raw",
+                    "--checkpoint-interval", "200ms", "--output", json.toString());
+            assertThat(exit).as(out.toString()).isZero();
+            JsonNode result = Json.read(Files.readString(json));
+            assertThat(result.at("/bridge/received").asLong()).isEqualTo(300);
+            assertThat(result.at("/bridge/missing").asLong()).isZero();
+            assertThat(result.has("raw")).isFalse();
+        }
     }
 }
