@@ -133,7 +133,12 @@ public final class BridgePipeline {
             CompiledRule rule = rules.get(r);
             RuleSpec spec = config.rules().get(r);
             String view = rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName());
-            DataStream<String> outputs = tEnv.toDataStream(rule.query(view).toTable(tEnv))
+            // A rule that republishes to MQTT skips the messages it published itself (EMQX does the same), so a
+            // republish into the rule's own topic filter cannot loop.
+            boolean loopGuard = rule.source().isMqtt()
+                    && spec.actions().stream().anyMatch(a -> a instanceof RepublishAction);
+            String guard = loopGuard ? "NOT RULE_REPUBLISHED_BY(`pub_props`, " + sqlString(rule.ruleId()) + ")" : null;
+            DataStream<String> outputs = tEnv.toDataStream(rule.query(view, guard).toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(Types.STRING)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
@@ -145,7 +150,7 @@ public final class BridgePipeline {
                     outputs.sinkTo(MqttSink.<String>builder()
                                     .setBroker(config.mqtt())
                                     .setClientIdSuffix(id)
-                                    .setSerializer(new RepublishSerializer(republish))
+                                    .setSerializer(new RepublishSerializer(republish, loopGuard ? rule.ruleId() : null))
                                     .build())
                             .name("republish:" + rule.ruleId()).uid(id);
                 }
@@ -176,6 +181,10 @@ public final class BridgePipeline {
                 .columnByExpression("event_time", "TO_TIMESTAMP_LTZ(`" + eventTimeColumn + "`, 3)")
                 .watermark("event_time", "event_time - INTERVAL '1' SECOND")
                 .build();
+    }
+
+    private static String sqlString(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     static String nodeName() {

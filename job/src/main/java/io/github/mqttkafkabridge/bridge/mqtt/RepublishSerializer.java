@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge.mqtt;
 
 import io.github.mqttkafkabridge.bridge.config.RepublishAction;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleRepublishedBy;
 import io.github.mqttkafkabridge.bridge.template.RenderException;
 import io.github.mqttkafkabridge.bridge.template.RenderInput;
 import io.github.mqttkafkabridge.bridge.template.Template;
@@ -29,9 +30,15 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
     private static final long serialVersionUID = 1L;
 
     private final RepublishAction action;
+    private final String publishedByRule;
 
-    public RepublishSerializer(RepublishAction action) {
+    /**
+     * @param publishedByRule the id of an MQTT-sourced rule, stamped into the user property
+     *     {@link RuleRepublishedBy#USER_PROPERTY} so the rule can skip its own messages; null for none
+     */
+    public RepublishSerializer(RepublishAction action, String publishedByRule) {
         this.action = action;
+        this.publishedByRule = publishedByRule;
     }
 
     @Override
@@ -52,6 +59,9 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
 
     private List<Map.Entry<String, String>> userProperties(RenderInput input) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (publishedByRule != null) {
+            out.add(Map.entry(RuleRepublishedBy.USER_PROPERTY, publishedByRule));
+        }
         for (Map.Entry<String, Template> e : action.userPropertyTemplates().entrySet()) {
             try {
                 out.add(Map.entry(e.getKey(), e.getValue().render(input, MissingPolicy.FAIL)));
@@ -71,8 +81,9 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
         if (pairs != null && pairs.isArray()) {
             // The original user properties in order, repeated keys included.
             for (JsonNode pair : pairs) {
-                if (pair.isArray() && pair.size() == 2) {
-                    out.add(Map.entry(Json.toText(pair.get(0)), Json.toText(pair.get(1))));
+                // As the MQTT source writes them: {"key": ..., "value": ...}.
+                if (pair.has("key") && pair.has("value")) {
+                    out.add(Map.entry(Json.toText(pair.get("key")), Json.toText(pair.get("value"))));
                 }
             }
         } else if (v != null && v.isObject()) {

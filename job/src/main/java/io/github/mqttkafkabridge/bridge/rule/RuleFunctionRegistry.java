@@ -5,6 +5,7 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleArithmetic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleArray;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleCompare;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleExplode;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleRepublishedBy;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleGet;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIn;
@@ -38,6 +39,7 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
         tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
         tEnv.createTemporarySystemFunction("RULE_EXPLODE", new RuleExplode());
+        tEnv.createTemporarySystemFunction("RULE_REPUBLISHED_BY", new RuleRepublishedBy());
         tEnv.createTemporarySystemFunction("RULE_NUMBER", new RuleWindowValues.ToNumber());
         tEnv.createTemporarySystemFunction("RULE_FROM_NUMBER", new RuleWindowValues.FromNumber());
         tEnv.createTemporarySystemFunction("RULE_EPOCH_MILLIS", new RuleWindowValues.EpochMillis());
