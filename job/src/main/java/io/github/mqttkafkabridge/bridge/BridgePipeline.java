@@ -137,8 +137,8 @@ public final class BridgePipeline {
             // republish into the rule's own topic filter cannot loop.
             boolean loopGuard = rule.source().isMqtt()
                     && spec.actions().stream().anyMatch(a -> a instanceof RepublishAction);
-            String guard = loopGuard ? "NOT RULE_REPUBLISHED_BY(`pub_props`, " + sqlString(rule.ruleId()) + ")" : null;
-            DataStream<String> outputs = tEnv.toDataStream(rule.query(view, guard).toTable(tEnv))
+            DataStream<String> outputs = tEnv.toDataStream(
+                            rule.query(view, loopGuard ? rule.notRepublishedByItself() : null).toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(Types.STRING)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
@@ -181,10 +181,6 @@ public final class BridgePipeline {
                 .columnByExpression("event_time", "TO_TIMESTAMP_LTZ(`" + eventTimeColumn + "`, 3)")
                 .watermark("event_time", "event_time - INTERVAL '1' SECOND")
                 .build();
-    }
-
-    private static String sqlString(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     static String nodeName() {

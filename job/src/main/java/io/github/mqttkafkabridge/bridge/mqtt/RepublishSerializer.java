@@ -31,6 +31,8 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
 
     private final RepublishAction action;
     private final String publishedByRule;
+    /** {@code user_properties} is EMQX's {@code ${pub_props.'User-Property'}}: copy the original pairs. */
+    private final boolean copiesUserProperties;
 
     /**
      * @param publishedByRule the id of an MQTT-sourced rule, stamped into the user property
@@ -39,6 +41,7 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
     public RepublishSerializer(RepublishAction action, String publishedByRule) {
         this.action = action;
         this.publishedByRule = publishedByRule;
+        this.copiesUserProperties = action.userProperties() != null && isUserPropertyObject(action.userProperties());
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
         if (v != null && v.isTextual()) {
             v = Json.tryParse(v.textValue());
         }
-        JsonNode pairs = isUserPropertyObject(action.userProperties()) && input.tree() != null
+        JsonNode pairs = copiesUserProperties && input.tree() != null
                 ? input.tree().path("pub_props").get("User-Property-Pairs") : null;
         if (pairs != null && pairs.isArray()) {
             // The original user properties in order, repeated keys included.

@@ -15,9 +15,17 @@ public record CompiledRule(String ruleId, String ruleSql, RuleSource source, Rul
         return query(inputView, null);
     }
 
-    /** The Flink SQL over {@code inputView}, with an extra SQL condition (used by {@code rule test}). */
+    /** The Flink SQL over {@code inputView}, with an extra SQL condition ({@code rule test}, the republish loop guard). */
     public RuleQuery query(String inputView, String extraCondition) {
         return new FlinkSqlWriter(ruleId, source, statement).query(inputView, extraCondition);
+    }
+
+    /**
+     * The SQL condition that skips MQTT messages this rule republished itself (they carry its id in the user
+     * property {@code bridge-republished-by}), for {@link #query(String, String)}.
+     */
+    public String notRepublishedByItself() {
+        return "NOT RULE_REPUBLISHED_BY(`pub_props`, " + FlinkSqlWriter.literal(ruleId) + ")";
     }
 
     /** The Flink SQL of a rule without GROUP BY; for tests and tools. */
