@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator {@code rule:<id>}: counts each message its FROM clause matched with EMQX's rule metric names
- * ({@code matched}, {@code passed}, {@code failed}, {@code failed.exception}, {@code failed.no_result}), logs
- * exceptions (rate-limited), and passes the outputs of the messages that passed on to the actions.
+ * ({@code matched}, {@code passed}, {@code failed}, {@code failed_exception}, {@code failed_no_result}; EMQX
+ * writes the last two with a ".", which Flink's web UI and reporters show as "_"), logs exceptions (rate-limited),
+ * and passes the outputs of the messages that passed on to the actions.
  */
 final class RuleOutcomeCounter extends RichFlatMapFunction<Row, String> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleOutcomeCounter.class);
@@ -38,8 +39,8 @@ final class RuleOutcomeCounter extends RichFlatMapFunction<Row, String> {
         matched = metrics.counter("matched");
         passed = metrics.counter("passed");
         failed = metrics.counter("failed");
-        failedException = metrics.counter("failed.exception");
-        failedNoResult = metrics.counter("failed.no_result");
+        failedException = metrics.counter("failed_exception");
+        failedNoResult = metrics.counter("failed_no_result");
         warning = new RateLimitedWarning(LOG);
     }
 

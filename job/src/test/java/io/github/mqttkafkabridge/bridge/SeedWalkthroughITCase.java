@@ -195,9 +195,9 @@ class SeedWalkthroughITCase {
     void badMessagesAreCountedAndNeitherStopTheJobNorBlockOthers() throws Exception {
         try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "device-bad");
              KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "device-d1")) {
-            device.publish("devices/a", "not json", 1);                   // rule: failed.exception
+            device.publish("devices/a", "not json", 1);                   // rule: failed_exception
             device.publish("devices/a", "{\"n\":1}", 1);                  // action: topic cannot be rendered
-            device.publish("devices/a", "{\"device\":\"d1\",\"n\":0}", 1); // rule: failed.no_result
+            device.publish("devices/a", "{\"device\":\"d1\",\"n\":0}", 1); // rule: failed_no_result
             device.publish("devices/a", "{\"device\":\"d1\",\"n\":5}", 1); // delivered
 
             ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(r -> true, TIMEOUT);
@@ -205,8 +205,8 @@ class SeedWalkthroughITCase {
             awaitCounter("rule:per_device", "matched", 4);
             assertThat(counter("rule:per_device", "passed")).isEqualTo(2);
             assertThat(counter("rule:per_device", "failed")).isEqualTo(2);
-            assertThat(counter("rule:per_device", "failed.exception")).isEqualTo(1);
-            assertThat(counter("rule:per_device", "failed.no_result")).isEqualTo(1);
+            assertThat(counter("rule:per_device", "failed_exception")).isEqualTo(1);
+            assertThat(counter("rule:per_device", "failed_no_result")).isEqualTo(1);
             awaitCounter("action:kafka_producer:device_sink", "failed", 1);
             assertThat(counter("action:kafka_producer:device_sink", "matched")).isEqualTo(2);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);

@@ -9,8 +9,10 @@ import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,7 +72,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                 checkTopic(admin, topic, timeout);
             }
         } catch (Exception e) {
-            report(head, reason(e), null);
+            String untrusted = connection.untrustedCertificate(e);
+            report(head, untrusted != null ? untrusted : reason(e), null);
         }
     }
 
@@ -107,19 +110,49 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /**
+     * Connects as the source sessions would (with their session expiry, under a client id of its own, so the
+     * bridge's sessions are not disturbed) and reports what the broker's CONNACK says about sessions; the check's
+     * own session is discarded on disconnect.
+     */
     private void checkMqtt(MqttBrokerOptions mqtt) {
         String head = "mqtt (" + mqtt.serverUri() + ")";
         try {
-            MqttClient client = new MqttClient(mqtt.serverUri(), mqtt.clientIdPrefix() + "-check", new MemoryPersistence());
-            var options = mqtt.toPaho(true, false);
+            MqttAsyncClient client = new MqttAsyncClient(mqtt.serverUri(), mqtt.clientIdPrefix() + "-check",
+                    new MemoryPersistence());
+            var options = mqtt.toPaho(true, true);
             options.setAutomaticReconnect(false);
-            client.connect(options);
-            client.disconnect();
+            IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(Math.max(10_000L, options.getConnectionTimeout() * 2000L));
+            MqttProperties discard = new MqttProperties();
+            discard.setSessionExpiryInterval(0L);
+            client.disconnect(5_000, null, null, 0, discard).waitForCompletion(10_000);
             client.close();
-            report(head, null, "connected");
+            report(head, null, "connected; " + describeSessionSettings(mqtt, connected.getResponseProperties()));
         } catch (Exception e) {
             report(head, reason(e), null);
         }
+    }
+
+    /** What the CONNACK tells about how long and how the broker keeps the source's sessions. */
+    static String describeSessionSettings(MqttBrokerOptions mqtt, MqttProperties connack) {
+        long asked = mqtt.sessionExpiry().toSeconds();
+        Long granted = connack == null ? null : connack.getSessionExpiryInterval();
+        StringBuilder s = new StringBuilder("session expiry ");
+        if (granted == null || granted == asked) {
+            s.append(asked).append(" s granted as asked (mqtt.session_expiry_interval)");
+        } else {
+            s.append("WARNING: the broker grants ").append(granted).append(" s of the ").append(asked)
+                    .append(" s asked (mqtt.session_expiry_interval): a bridge down longer loses queued messages");
+        }
+        if (connack != null && connack.getMaximumQoS() != null && connack.getMaximumQoS() < 1) {
+            s.append("; WARNING: maximum QoS ").append(connack.getMaximumQoS())
+                    .append(": without QoS 1 the broker keeps nothing for the bridge");
+        }
+        s.append("; the broker's limits on queued and in-flight messages per session are not visible over MQTT: "
+                + "see the sizing guide (Mosquitto max_queued_messages / max_inflight_messages, EMQX "
+                + "mqtt.max_mqueue_len / mqtt.max_inflight)");
+        return s.toString();
     }
 
     private void report(String head, String failure, String detail) {

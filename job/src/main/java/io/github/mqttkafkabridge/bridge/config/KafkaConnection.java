@@ -38,6 +38,26 @@ public record KafkaConnection(String name, String type, String bootstrapHosts, M
         return p;
     }
 
+    /**
+     * When {@code failure} is the broker's TLS certificate not passing verification (unknown CA, wrong host name):
+     * a message naming the two ways out; otherwise null. A certificate problem does not heal by retrying.
+     */
+    public String untrustedCertificate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException
+                    || t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException) {
+                String at = "connectors." + type + "." + name + ".ssl";
+                return "Kafka connector " + name + " (" + bootstrapHosts + "): the broker's TLS certificate did not "
+                        + "pass verification (" + t.getMessage() + "). Either set " + at + ".cacertfile to the PEM "
+                        + "file of the CA that signed it (ssl.verify = verify_peer is the default), or set " + at
+                        + ".verify = verify_none to accept any certificate (encrypted, but open to a man in the "
+                        + "middle)";
+            }
+        }
+        return null;
+    }
+
     /** How the connection authenticates, for messages: "none", "PLAIN", "SCRAM-SHA-512"... */
     public String mechanism() {
         return clientProperties.getOrDefault("sasl.mechanism", "none");

@@ -189,10 +189,9 @@ final class KafkaConnectorReader {
                 props.put("ssl.key.password", secret(p + ".password", at + ".password"));
             }
         }
-        // EMQX's default is verify_none (its Confluent connector even fixes it); we keep the default for pasted
-        // configurations and say so in the README. Confluent Cloud's certificates are public, so verify_peer
-        // is our Confluent default.
-        String verify = values.string(p + ".verify", confluent ? "verify_peer" : "verify_none");
+        // EMQX's default is verify_none (its Confluent connector even fixes it); ours is verify_peer with the JVM's
+        // trusted CAs unless cacertfile names others: secure by default, and the README lists the difference.
+        String verify = values.string(p + ".verify", "verify_peer");
         if (!verify.equals("verify_peer") && !verify.equals("verify_none")) {
             throw new BridgeConfigException(at + ".verify: \"" + verify + "\" is not one of verify_peer, verify_none");
         }

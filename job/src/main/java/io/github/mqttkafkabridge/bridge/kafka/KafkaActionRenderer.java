@@ -74,6 +74,10 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         warning = new RateLimitedWarning(LOG);
         awaitingCommit = new TreeMap<>();
         catalog = new TopicCatalog(action.connection(), action.tuning().partitionCountRefreshInterval().toMillis());
+        if (action.topic().isLiteral()) {
+            // Meet the brokers at start-up: a certificate or connection problem shows now, not at the first message.
+            catalog.lookup(action.topic().source());
+        }
         if (action.hasDeadLetterTopic()) {
             TopicCatalog.TopicInfo info = catalog.lookup(action.deadLetterTopic());
             if (info != null && !info.exists()) {

@@ -36,12 +36,14 @@ final class TopicCatalog implements AutoCloseable {
 
     private record Entry(TopicInfo info, long expiresAt) {}
 
+    private final KafkaConnection connection;
     private final Admin admin;
     private final long timeoutMs;
     private final long existingTtlMs;
     private final Map<String, Entry> cache = new HashMap<>();
 
     TopicCatalog(KafkaConnection connection, long existingTtlMs) {
+        this.connection = connection;
         var props = connection.toClientProperties();
         props.setProperty("client.id", "bridge-topic-catalog-" + connection.name());
         this.admin = Admin.create(props);
@@ -51,7 +53,8 @@ final class TopicCatalog implements AutoCloseable {
 
     /**
      * The topic's state, or null when the brokers did not answer in time (the caller lets the record through:
-     * the sink then reports the outage as it would without this check).
+     * the sink then reports the outage as it would without this check). A broker certificate that fails
+     * verification throws, with the fixes in the message.
      */
     TopicInfo lookup(String topic) {
         long now = System.currentTimeMillis();
@@ -78,6 +81,10 @@ final class TopicCatalog implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return new TopicInfo(false, 0);
+            }
+            String untrusted = connection.untrustedCertificate(e);
+            if (untrusted != null) {
+                throw new IllegalStateException(untrusted, e.getCause());
             }
             LOG.warn("Could not look up Kafka topic {}: {}", topic, e.getCause().toString());
             return null;

@@ -126,8 +126,12 @@ class KafkaConnectorReaderTest {
         assertThat(p.get("ssl.truststore.certificates")).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(peer.toString()).contains("ssl.keystore.key=[hidden]").doesNotContain("MIIE");
 
-        // EMQX's default verify is verify_none: no certificate or host name check.
-        Map<String, String> none = connector("ssl { enable = true, server_name_indication = disable }").clientProperties();
+        // Unlike EMQX (verify_none), certificates and host names are checked unless verify_none is explicit.
+        Map<String, String> byDefault = connector("ssl { enable = true }").clientProperties();
+        assertThat(byDefault).doesNotContainKey("ssl.engine.factory.class")
+                .doesNotContainKey("ssl.endpoint.identification.algorithm");
+        Map<String, String> none = connector("ssl { enable = true, verify = verify_none, server_name_indication = disable }")
+                .clientProperties();
         assertThat(none).containsEntry("ssl.engine.factory.class", BridgeSslEngineFactory.class.getName())
                 .containsEntry(BridgeSslEngineFactory.VERIFY_PEER, "false")
                 .containsEntry(BridgeSslEngineFactory.SERVER_NAME_INDICATION, "disable")

@@ -1,13 +1,13 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
 import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
@@ -28,6 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,8 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The central promise: MQTT -> Flink -> Kafka (exactly-once) loses nothing and, at parallelism 1, duplicates
  * nothing, while the job is made to fail during normal flow and between a Kafka commit and the MQTT
- * acknowledgements. Counted with read_committed, as a downstream consumer sees it.
+ * acknowledgements. Counted with read_committed, as a downstream consumer sees it. Runs on HiveMQ CE and Mosquitto.
  */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class MqttToKafkaExactlyOnceITCase {
     private static final int MESSAGES = 10_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -53,53 +60,70 @@ class MqttToKafkaExactlyOnceITCase {
             .setConfiguration(METRICS.addTo(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttTestBroker mqtt;
     private static EmbeddedKafkaBroker kafka;
 
+    @Parameter
+    BrokerKind broker;
+
     @BeforeAll
-    static void startBrokers() throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
+    static void startKafka() throws Exception {
         kafka = EmbeddedKafkaBroker.start();
     }
 
     @AfterAll
-    static void stopBrokers() throws Exception {
+    static void stopKafka() throws Exception {
         kafka.close();
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void startMqtt(BrokerKind kind) throws Exception {
+        mqtt = kind.start(false);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopMqtt() throws Exception {
         mqtt.close();
     }
 
     @Test
     void parallelismOneLosesNothingAndDuplicatesNothing() throws Exception {
-        FailureInjector.Plan plan = FailureInjector.plan("p1", 4_000, cutConnections("p1", 1), 1_500, 7_000);
-        Map<String, Integer> counts = runWithFailures("p1", 1);
+        String name = "p1-" + mqtt.name();
+        FailureInjector.Plan plan = FailureInjector.plan(name, 4_000, cutConnections(name, 1), 1_500, 7_000);
+        Map<String, Integer> counts = runWithFailures(name, 1);
 
         for (String m : List.of("received", "emitted", "acked", "redeliveries", "duplicatesDropped", "reconnects")) {
-            System.out.println("p1 " + m + " = " + METRICS.value("p1", null, m));
+            System.out.println(name + " " + m + " = " + METRICS.value(name, null, m));
         }
         assertThat(plan.failures()).as("failures injected").isGreaterThanOrEqualTo(3);
         assertThat(plan.failedInNotification()).isTrue();
         assertThat(missing(counts)).as("missing").isZero();
         assertThat(duplicates(counts)).as("duplicates").isZero();
-        assertThat(METRICS.value("p1", null, "duplicatesDropped"))
+        assertThat(METRICS.value(name, null, "duplicatesDropped"))
                 .as("redeliveries of messages already in Kafka were recognised and dropped").isPositive();
     }
 
     @Test
     void parallelismTwoLosesNothing() throws Exception {
-        FailureInjector.Plan plan = FailureInjector.plan("p2", 4_000, cutConnections("p2", 2), 1_500, 7_000);
-        Map<String, Integer> counts = runWithFailures("p2", 2);
+        String name = "p2-" + mqtt.name();
+        FailureInjector.Plan plan = FailureInjector.plan(name, 4_000, cutConnections(name, 2), 1_500, 7_000);
+        Map<String, Integer> counts = runWithFailures(name, 2);
 
         assertThat(plan.failures()).as("failures injected").isGreaterThanOrEqualTo(3);
         assertThat(missing(counts)).as("missing").isZero();
-        System.out.printf("parallelism 2 with shared subscription: %d duplicates in %d records%n",
-                duplicates(counts), MESSAGES + duplicates(counts));
+        System.out.printf("%s, parallelism 2 with shared subscription: %d duplicates in %d records%n",
+                mqtt, duplicates(counts), MESSAGES + duplicates(counts));
     }
 
     /** The PUBACKs of the completed checkpoint never reach the broker. */
     private static Runnable cutConnections(String name, int sessions) {
         return () -> {
             for (int s = 0; s < sessions; s++) {
-                EmbeddedMqttBroker.disconnectClient(name + "-" + s);
+                try {
+                    mqtt.disconnectClient(name + "-" + s);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
         };
     }

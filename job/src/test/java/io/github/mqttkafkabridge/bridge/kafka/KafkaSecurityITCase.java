@@ -161,8 +161,12 @@ class KafkaSecurityITCase {
         assertThat(report).contains("  topic no-such-topic: FAILED: does not exist");
         assertThat(report).containsPattern("connectors\\.kafka_producer\\.badpass \\(.*\\): FAILED: "
                 + "SaslAuthenticationException: .*");
-        assertThat(report).containsPattern("connectors\\.kafka_producer\\.badca \\(.*, none, SSL\\): FAILED: .*");
-        assertThat(report).contains("mqtt (" + mqtt.serverUri() + "): OK, connected");
+        assertThat(report).containsPattern("connectors\\.kafka_producer\\.badca \\(.*, none, SSL\\): FAILED: "
+                + "Kafka connector badca \\(.*\\): the broker's TLS certificate did not pass verification")
+                .contains("set connectors.kafka_producer.badca.ssl.cacertfile to the PEM file of the CA")
+                .contains("or set connectors.kafka_producer.badca.ssl.verify = verify_none");
+        assertThat(report).contains("mqtt (" + mqtt.serverUri() + "): OK, connected; session expiry 3600 s granted "
+                + "as asked");
         assertThat(report).doesNotContain("bob-secret").doesNotContain("wrong-secret");
     }
 }

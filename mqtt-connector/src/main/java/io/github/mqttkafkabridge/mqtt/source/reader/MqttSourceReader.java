@@ -1,6 +1,5 @@
 package io.github.mqttkafkabridge.mqtt.source.reader;
 
-import io.github.mqttkafkabridge.mqtt.common.MqttErrors;
 import io.github.mqttkafkabridge.mqtt.source.MqttAckMode;
 import io.github.mqttkafkabridge.mqtt.source.MqttDeserializationSchema;
 import io.github.mqttkafkabridge.mqtt.source.MqttSourceOptions;
@@ -12,7 +11,6 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +35,9 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
     private final PendingAcks<ReceivedMessage> pendingAcks = new PendingAcks<>();
     private final List<MqttSubscriberSession> sessions = new ArrayList<>();
     private final Map<MqttSubscriberSession, Long> epochAtLastCheckpoint = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-source-timer");
+    /** Connects, subscribes and reconnects the sessions, so that the task thread never waits for a broker. */
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-source-connector");
         t.setDaemon(true);
         return t;
     });
@@ -47,7 +46,7 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
     private final Counter acked;
     private final Counter duplicatesDropped;
     private final Counter redeliveries;
-    private final Counter reconnects;
+    private final MqttSubscriberSession.SessionCounters sessionCounters;
     private final Counter windowFull;
 
     public MqttSourceReader(SourceReaderContext context, MqttSourceOptions options,
@@ -61,7 +60,8 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
         this.acked = metrics.counter("acked");
         this.duplicatesDropped = metrics.counter("duplicatesDropped");
         this.redeliveries = metrics.counter("redeliveries");
-        this.reconnects = metrics.counter("reconnects");
+        this.sessionCounters = new MqttSubscriberSession.SessionCounters(
+                metrics.counter("reconnects"), metrics.counter("sessionsLost"));
         this.windowFull = metrics.counter("inflightWindowFull");
         metrics.gauge("pendingAcks", pendingAcks::size);
     }
@@ -84,8 +84,9 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
         if (checkpointed && message.messageId() != 0 && !forwardRedelivery(message)) {
             return nextStatus();
         }
-        output.collect(deserializer.deserialize(message.record), message.record.receivedAtMillis());
+        output.collect(deserializer.deserialize(message.record()), message.record().receivedAtMillis());
         emitted.inc();
+        message.emitted();
         if (checkpointed) {
             pendingAcks.emitted(message);
             message.session.forwarded().forwarded(message);
@@ -162,15 +163,11 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
     public void addSplits(List<MqttSubscriptionSplit> newSplits) {
         boolean shared = context.currentParallelism() * options.sessionsPerSubtask() > 1;
         for (MqttSubscriptionSplit split : newSplits) {
-            MqttSubscriberSession session = new MqttSubscriberSession(options, split, shared, queue, timer, reconnects);
-            try {
-                session.open();
-            } catch (MqttException e) {
-                session.close();
-                throw new IllegalStateException("Could not connect MQTT source session " + session.clientId()
-                        + " to " + options.broker().serverUri() + ": " + MqttErrors.describe(e), e);
-            }
+            MqttSubscriberSession session =
+                    new MqttSubscriberSession(options, split, shared, queue, connector, sessionCounters);
             sessions.add(session);
+            // Returns at once: the broker may send a backlog before the SUBACK, which this thread must drain.
+            session.start();
             epochAtLastCheckpoint.put(session, session.connectionEpoch());
         }
     }
@@ -180,7 +177,8 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        connector.shutdownNow();
+        queue.close();
         for (MqttSubscriberSession session : sessions) {
             session.close();
         }

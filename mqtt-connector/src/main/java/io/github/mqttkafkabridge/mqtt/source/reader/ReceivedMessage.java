@@ -7,7 +7,7 @@ import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
  * delivery. A redelivery after a reconnect moves the acknowledgement to the new connection.
  */
 final class ReceivedMessage {
-    final MqttRecord record;
+    private MqttRecord record;
     final MqttSubscriberSession session;
     final long identity;
     private long connectionEpoch;
@@ -20,6 +20,15 @@ final class ReceivedMessage {
         this.identity = identity;
         this.connectionEpoch = connectionEpoch;
         this.messageId = messageId;
+    }
+
+    MqttRecord record() {
+        return record;
+    }
+
+    /** Drops the payload once emitted: only the acknowledgement handle waits for the checkpoint. */
+    void emitted() {
+        record = null;
     }
 
     long connectionEpoch() {

@@ -8,19 +8,22 @@ import java.util.Arrays;
  * One persistent MQTT session. The index gives the session a stable client id, so after a restart the broker
  * recognises the session and redelivers what was not acknowledged. The checkpointed identities are those of
  * messages the checkpoint covers whose acknowledgement may not have reached the broker: their redeliveries are
- * acknowledged and dropped instead of forwarded twice.
+ * acknowledged and dropped instead of forwarded twice. {@code established} says the session has been connected
+ * before, so a broker that no longer has it has lost messages the bridge relied on.
  */
 public final class MqttSubscriptionSplit implements SourceSplit {
     private final int sessionIndex;
     private final long[] forwardedIdentities;
+    private final boolean established;
 
     public MqttSubscriptionSplit(int sessionIndex) {
-        this(sessionIndex, new long[0]);
+        this(sessionIndex, new long[0], false);
     }
 
-    public MqttSubscriptionSplit(int sessionIndex, long[] forwardedIdentities) {
+    public MqttSubscriptionSplit(int sessionIndex, long[] forwardedIdentities, boolean established) {
         this.sessionIndex = sessionIndex;
         this.forwardedIdentities = forwardedIdentities;
+        this.established = established;
     }
 
     public int sessionIndex() {
@@ -31,6 +34,11 @@ public final class MqttSubscriptionSplit implements SourceSplit {
         return forwardedIdentities;
     }
 
+    /** Whether the broker has had this session before (so it should still have it). */
+    public boolean established() {
+        return established;
+    }
+
     @Override
     public String splitId() {
         return "session-" + sessionIndex;
@@ -39,16 +47,17 @@ public final class MqttSubscriptionSplit implements SourceSplit {
     @Override
     public boolean equals(Object o) {
         return o instanceof MqttSubscriptionSplit other && other.sessionIndex == sessionIndex
-                && Arrays.equals(other.forwardedIdentities, forwardedIdentities);
+                && other.established == established && Arrays.equals(other.forwardedIdentities, forwardedIdentities);
     }
 
     @Override
     public int hashCode() {
-        return 31 * sessionIndex + Arrays.hashCode(forwardedIdentities);
+        return 31 * (31 * sessionIndex + Arrays.hashCode(forwardedIdentities)) + Boolean.hashCode(established);
     }
 
     @Override
     public String toString() {
-        return splitId() + "(" + forwardedIdentities.length + " forwarded identities)";
+        return splitId() + "(" + forwardedIdentities.length + " forwarded identities"
+                + (established ? ", established" : "") + ")";
     }
 }

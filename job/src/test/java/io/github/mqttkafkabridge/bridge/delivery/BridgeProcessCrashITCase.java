@@ -1,0 +1,126 @@
+package io.github.mqttkafkabridge.bridge.delivery;
+
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeProcess;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
+import io.github.mqttkafkabridge.bridge.testutil.BurstPublisher;
+import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole bridge process is killed with SIGKILL in the middle of a burst and started again, as a user's
+ * {@code kill -9} or a crashed host would: the broker keeps the session and queues the rest of the burst, and on
+ * resume Mosquitto sends that whole backlog at once. Every message must reach Kafka (read_committed). The restarted
+ * {@code run} has no state yet, so messages Kafka already had come again and are printed as duplicates. The failure
+ * this guards against was timing-dependent, so each broker gets three rounds in a row.
+ */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
+class BridgeProcessCrashITCase {
+    private static final int MESSAGES = 50_000;
+    private static final int ROUNDS = 3;
+    /** Paced so that the kill lands mid-burst and the broker queues most of the burst while the bridge is down. */
+    private static final double PUBLISH_RATE = 5_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private static EmbeddedKafkaBroker kafka;
+    private static MqttTestBroker mqtt;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void startMqtt(BrokerKind kind) throws Exception {
+        mqtt = kind.start(true);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopMqtt() throws Exception {
+        mqtt.close();
+    }
+
+    @Test
+    void everyMessageArrivesAfterTheBridgeProcessIsKilledMidBurst() throws Exception {
+        for (int round = 1; round <= ROUNDS; round++) {
+            String name = "crash-" + mqtt.name() + "-" + round;
+            kafka.createTopics(1, name);
+            Path conf = dir.resolve(name + ".conf");
+            Files.writeString(conf, String.join("\n",
+                    "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = \"" + name + "\" }",
+                    "flink { checkpoint_interval = 1s }",
+                    "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }",
+                    "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
+                            + " message { key = \"\", value = \"${payload}\" } } }",
+                    "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + name + "/#\" \"\"\","
+                            + " actions = [\"kafka_producer:out\"] }", ""));
+            Path log = dir.resolve(name + ".log");
+            try (KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name)) {
+                long published;
+                try (BridgeProcess first = BridgeProcess.run(conf, log)) {
+                    first.awaitLog("MQTT source session " + name + "-0 connected", TIMEOUT);
+                    try (BurstPublisher burst = new BurstPublisher(mqtt.serverUri(), name + "-publisher", name,
+                            MESSAGES, PUBLISH_RATE)) {
+                        assertThat(reader.pollUntil(() -> !reader.seen().isEmpty(), TIMEOUT))
+                                .as("the first bridge wrote to Kafka").isTrue();
+                        first.kill();
+                        published = burst.acknowledged();
+                        int readBeforeKill = reader.seen().size();
+                        try (BridgeProcess second = BridgeProcess.run(conf, log)) {
+                            burst.await(TIMEOUT.toSeconds());
+                            boolean complete = reader.pollUntil(() -> counts(reader).size() >= MESSAGES, TIMEOUT);
+                            Map<String, Integer> counts = counts(reader);
+                            long duplicates = counts.values().stream().mapToLong(n -> n - 1L).sum();
+                            System.out.printf("%s round %d: killed after %d of %d published and %d records read "
+                                            + "from Kafka; after the restart %d distinct, %d duplicates%n",
+                                    mqtt, round, published, MESSAGES, readBeforeKill, counts.size(), duplicates);
+                            assertThat(complete).as("%s round %d: all %d messages in Kafka; missing %d; bridge log:%n%s",
+                                    mqtt, round, MESSAGES, MESSAGES - counts.size(), tail(second.log())).isTrue();
+                        }
+                    }
+                }
+                assertThat(published).as("the kill came mid-burst").isLessThan(MESSAGES);
+            }
+        }
+    }
+
+    private static Map<String, Integer> counts(KafkaReader reader) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
+            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static String tail(String log) {
+        return log.length() <= 20_000 ? log : log.substring(log.length() - 20_000);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.mqttkafkabridge.bridge.testutil;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The MQTT brokers delivery tests run on; a test class parameterized over this enum runs once per broker
+ * ({@code @ParameterizedClass @EnumSource(BrokerKind.class)}). Mosquitto needs the {@code mosquitto} Maven profile
+ * (on by itself where {@code /usr/sbin/mosquitto} exists; {@code .ci/run} installs it and forces the profile).
+ */
+public enum BrokerKind {
+    HIVEMQ,
+    MOSQUITTO;
+
+    /** Starts this broker; skips the calling test class (saying why) when it is Mosquitto and not enabled. */
+    public MqttTestBroker start(boolean persistent) throws Exception {
+        if (this == HIVEMQ) {
+            return new HiveMqTestBroker(persistent);
+        }
+        if (MosquittoTestBroker.binary() == null) {
+            String reason = "Mosquitto tests were not run: install Debian's mosquitto package (the mosquitto Maven "
+                    + "profile turns on where /usr/sbin/mosquitto exists) or pass -Pmosquitto";
+            System.out.println("[SKIPPED] " + reason);
+            Assumptions.abort(reason);
+        }
+        return new MosquittoTestBroker(persistent);
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.mqttkafkabridge.bridge.testutil;
+
+import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+
+import java.time.Duration;
+
+/** The in-JVM HiveMQ CE as a {@link MqttTestBroker}. */
+final class HiveMqTestBroker implements MqttTestBroker {
+    private final EmbeddedMqttBroker broker;
+
+    HiveMqTestBroker(boolean persistent) throws Exception {
+        int port = Ports.free();
+        broker = persistent ? EmbeddedMqttBroker.startPersistent(port) : EmbeddedMqttBroker.start(port);
+    }
+
+    @Override
+    public String name() {
+        return "hivemq";
+    }
+
+    @Override
+    public String serverUri() {
+        return broker.serverUri();
+    }
+
+    @Override
+    public int port() {
+        return broker.port();
+    }
+
+    @Override
+    public void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        broker.awaitSubscription(clientId, topicFilter, timeout);
+    }
+
+    @Override
+    public void disconnectClient(String clientId) {
+        EmbeddedMqttBroker.disconnectClient(clientId);
+    }
+
+    @Override
+    public void restart() throws Exception {
+        broker.restart();
+    }
+
+    @Override
+    public void stop() {
+        broker.stop();
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HiveMQ CE (in-JVM)";
+    }
+}
