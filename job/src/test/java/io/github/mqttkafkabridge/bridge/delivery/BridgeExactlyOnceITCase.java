@@ -4,12 +4,12 @@ import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 
 import org.apache.flink.configuration.Configuration;
@@ -25,6 +25,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default delivery guarantee): the TaskManager running the job is killed twice while devices publish, and a
  * read_committed consumer still sees every message exactly once.
  */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class BridgeExactlyOnceITCase {
     private static final int MESSAGES = 3_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final String JOB = "bridge-exactly-once";
     private static final MetricsProbe METRICS = new MetricsProbe();
 
     @RegisterExtension
@@ -50,30 +56,47 @@ class BridgeExactlyOnceITCase {
             .setConfiguration(METRICS.addTo(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttTestBroker mqtt;
     private static EmbeddedKafkaBroker kafka;
+    /** TaskManagers terminated so far in this class's MiniCluster (it keeps them in its list). */
+    private static int killedTaskManagers;
+
+    @Parameter
+    BrokerKind broker;
 
     @BeforeAll
-    static void startBrokers() throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
+    static void startKafka() throws Exception {
         kafka = EmbeddedKafkaBroker.start();
-        kafka.createTopics(3, "eo-readings");
     }
 
     @AfterAll
-    static void stopBrokers() throws Exception {
+    static void stopKafka() throws Exception {
         kafka.close();
-        mqtt.close();
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void startMqtt(BrokerKind kind) throws Exception {
+        mqtt = kind.start(false);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopMqtt() throws Exception {
+        if (mqtt != null) {
+            mqtt.close();
+        }
     }
 
     @Test
     void killingTheTaskManagerLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        String job = "bridge-exactly-once-" + mqtt.name();
+        String topic = "eo-readings-" + mqtt.name();
+        kafka.createTopics(3, topic);
         BridgeConfig config = BridgeConfigLoader.parse(
                 "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = eo-it, receive_maximum = 200 }\n"
                 + "flink { checkpoint_interval = 300ms }\n"
                 + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
                 + "actions.kafka_producer.readings { connector = k, parameters {\n"
-                + "  topic = eo-readings, message { key = \"${device}\", value = \"${.}\" },\n"
+                + "  topic = " + topic + ", message { key = \"${device}\", value = \"${.}\" },\n"
                 + "  partition_strategy = key_dispatch } }\n"
                 + "rule_engine.rules.r { sql = \"SELECT payload.n as n, payload.device as device FROM \\\"eo/#\\\" "
                 + "WHERE payload.n >= 0\", actions = [\"kafka_producer:readings\"] }\n",
@@ -81,11 +104,11 @@ class BridgeExactlyOnceITCase {
         StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
         TestJobs.restartAfterFailures(env, 20);
         BridgePipeline.build(env, config);
-        JobClient job = env.executeAsync(JOB);
+        JobClient client = env.executeAsync(job);
         mqtt.awaitSubscription("eo-it-0", "eo/#", TIMEOUT);
 
         try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "eo-device");
-             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "eo-readings")) {
+             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), topic)) {
             int kills = 0;
             int lastKillAt = -1;
             for (int n = 0; n < MESSAGES; n++) {
@@ -98,7 +121,7 @@ class BridgeExactlyOnceITCase {
                             .isTrue();
                     lastKillAt = n;
                     // MiniCluster keeps terminated TaskManagers in its list: the live one is the last started.
-                    cluster.terminateTaskManager(kills).get();
+                    cluster.terminateTaskManager(killedTaskManagers++).get();
                     cluster.startTaskManager();
                     kills++;
                 }
@@ -112,15 +135,15 @@ class BridgeExactlyOnceITCase {
             }
             long missing = MESSAGES - counts.size();
             long duplicates = counts.values().stream().mapToLong(c -> c - 1).sum();
-            System.out.printf("bridge exactly-once: %d records, %d missing, %d duplicates, %d redeliveries dropped%n",
-                    reader.seen().size(), missing, duplicates, METRICS.value(JOB, null, "duplicatesDropped"));
-            assertThat(METRICS.value(JOB, null, "numRestarts")).as("restarts after the kills").isGreaterThanOrEqualTo(2);
+            System.out.printf("%s, bridge exactly-once: %d records, %d missing, %d duplicates, %d redeliveries dropped%n",
+                    mqtt, reader.seen().size(), missing, duplicates, METRICS.value(job, null, "duplicatesDropped"));
+            assertThat(METRICS.value(job, null, "numRestarts")).as("restarts after the kills").isGreaterThanOrEqualTo(2);
             assertThat(missing).as("missing").isZero();
             assertThat(duplicates).as("duplicates").isZero();
-            assertThat(METRICS.value(JOB, "action:kafka_producer:readings", "dropped")).isZero();
-            assertThat(METRICS.value(JOB, "action:kafka_producer:readings", "failed")).isZero();
+            assertThat(METRICS.value(job, "action:kafka_producer:readings", "dropped")).isZero();
+            assertThat(METRICS.value(job, "action:kafka_producer:readings", "failed")).isZero();
         } finally {
-            job.cancel().get();
+            client.cancel().get();
         }
     }
 

@@ -4,10 +4,10 @@ import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 
 import org.apache.flink.configuration.Configuration;
@@ -23,6 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +40,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 10,000 Kafka records reaches an MQTT subscriber (at-least-once: offsets are committed only with checkpoints,
  * and a checkpoint completes only after the broker acknowledged every message it covers).
  */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class BridgeKafkaToMqttAtLeastOnceITCase {
     private static final int RECORDS = 10_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final String JOB = "bridge-kafka-to-mqtt";
     private static final MetricsProbe METRICS = new MetricsProbe();
+    /** TaskManagers terminated so far in this class's MiniCluster (it keeps them in its list). */
+    private static int killedTaskManagers;
+
+    @Parameter
+    BrokerKind broker;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -51,7 +60,7 @@ class BridgeKafkaToMqttAtLeastOnceITCase {
     @Test
     void everyRecordReachesTheSubscriberDespiteTaskManagerLosses(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
+        try (MqttTestBroker mqtt = broker.start(false);
              EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "commands-subscriber")) {
             kafka.createTopics(2, "commands");
@@ -77,15 +86,15 @@ class BridgeKafkaToMqttAtLeastOnceITCase {
             StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
             TestJobs.restartAfterFailures(env, 20);
             BridgePipeline.build(env, config);
-            JobClient job = env.executeAsync(JOB);
+            String jobName = "bridge-kafka-to-mqtt-" + mqtt.name();
+            JobClient job = env.executeAsync(jobName);
             try {
                 Set<String> received = new HashSet<>();
-                int kills = 0;
                 for (int target : new int[] {RECORDS / 5, RECORDS / 2}) {
                     // Kill once the (restarted) job has delivered more: the failure lands mid-stream.
                     subscriber.await(m -> received.add(m.payload()) && received.size() >= target, TIMEOUT);
                     // MiniCluster keeps terminated TaskManagers in its list: the live one is the last started.
-                    cluster.terminateTaskManager(kills++).get();
+                    cluster.terminateTaskManager(killedTaskManagers++).get();
                     cluster.startTaskManager();
                 }
                 try {
@@ -96,10 +105,10 @@ class BridgeKafkaToMqttAtLeastOnceITCase {
                 for (int i = 0; i < RECORDS; i++) {
                     assertThat(received).contains(String.valueOf(i));
                 }
-                assertThat(METRICS.value(JOB, null, "numRestarts")).as("restarts after the kills").isGreaterThanOrEqualTo(2);
-                System.out.printf("Kafka -> MQTT through 2 TaskManager losses: %d records, %d distinct received, "
-                        + "%d republished in total%n", RECORDS, received.size(),
-                        METRICS.value(JOB, "republish:commands", "success"));
+                assertThat(METRICS.value(jobName, null, "numRestarts")).as("restarts after the kills").isGreaterThanOrEqualTo(2);
+                System.out.printf("%s, Kafka -> MQTT through 2 TaskManager losses: %d records, %d distinct received, "
+                        + "%d republished in total%n", mqtt, RECORDS, received.size(),
+                        METRICS.value(jobName, "republish:commands", "success"));
             } finally {
                 job.cancel().get();
             }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,13 +38,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnumSource(BrokerKind.class)
 class BridgeProcessCrashITCase {
     private static final int MESSAGES = 50_000;
-    private static final int ROUNDS = 3;
+    /** {@code -Dcrash.rounds=10} repeats it more often. */
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 3);
     /** Paced so that the kill lands mid-burst and the broker queues most of the burst while the bridge is down. */
     private static final double PUBLISH_RATE = 5_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     private static EmbeddedKafkaBroker kafka;
     private static MqttTestBroker mqtt;
+
+    @Parameter
+    BrokerKind broker;
 
     @TempDir
     Path dir;
@@ -65,7 +70,9 @@ class BridgeProcessCrashITCase {
 
     @AfterParameterizedClassInvocation
     static void stopMqtt() throws Exception {
-        mqtt.close();
+        if (mqtt != null) {
+            mqtt.close();
+        }
     }
 
     @Test

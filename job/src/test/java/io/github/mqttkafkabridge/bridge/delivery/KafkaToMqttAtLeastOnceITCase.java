@@ -1,10 +1,10 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.sink.MqttOutboundMessage;
@@ -25,6 +25,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +42,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka -> Flink -> MQTT sink at QoS 1 with the job failing twice on the way: every record reaches an MQTT
  * subscriber (at-least-once: the sink's checkpoint waits for every PUBACK).
  */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class KafkaToMqttAtLeastOnceITCase {
     private static final int RECORDS = 10_000;
+
+    @Parameter
+    BrokerKind broker;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -48,7 +56,7 @@ class KafkaToMqttAtLeastOnceITCase {
 
     @Test
     void everyRecordArrivesDespiteFailures() throws Exception {
-        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
+        try (MqttTestBroker mqtt = broker.start(false);
              EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
              MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "sink-subscriber")) {
             kafka.createTopics(2, "to-mqtt");
@@ -61,7 +69,8 @@ class KafkaToMqttAtLeastOnceITCase {
                 }
             }
             subscriber.subscribe("devices/#", 1);
-            FailureInjector.Plan plan = FailureInjector.plan("sink", -1, () -> { }, 2_500, 6_000);
+            String planName = "sink-" + mqtt.name();
+            FailureInjector.Plan plan = FailureInjector.plan(planName, -1, () -> { }, 2_500, 6_000);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             TestJobs.restartAfterFailures(env, 10);
@@ -75,7 +84,7 @@ class KafkaToMqttAtLeastOnceITCase {
                                     .setValueOnlyDeserializer(new SimpleStringSchema())
                                     .build(),
                             WatermarkStrategy.noWatermarks(), "kafka")
-                    .map(new FailureInjector<>("sink"))
+                    .map(new FailureInjector<>(planName))
                     .sinkTo(MqttSink.<String>builder()
                             .setBroker(MqttBrokerOptions.builder().setServerUri(mqtt.serverUri())
                                     .setClientIdPrefix("sink-it").build())

@@ -20,9 +20,12 @@ public final class BridgeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code bridge-cli.jar run} (built by the package phase, before the integration tests). */
+    /**
+     * Starts {@code bridge-cli.jar run} (built by the package phase, before the integration tests; the system
+     * property {@code bridge.cli.jar} points at another build, e.g. to compare with an earlier version).
+     */
     public static BridgeProcess run(Path conf, Path log) throws IOException {
-        Path jar = Path.of("target", "bridge-cli.jar").toAbsolutePath();
+        Path jar = Path.of(System.getProperty("bridge.cli.jar", "target/bridge-cli.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the package phase builds it");
         }

@@ -4,11 +4,18 @@ import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
 
 import java.time.Duration;
 
-/** The in-JVM HiveMQ CE as a {@link MqttTestBroker}. */
+/**
+ * The in-JVM HiveMQ CE as a {@link MqttTestBroker}, sending each client up to 1,024 unacknowledged messages like
+ * the Mosquitto test broker ({@code max_inflight_messages 1024}) and as the README's sizing guide tells users to set
+ * their broker: HiveMQ CE's own limit of 50 would cap a session at 50 messages per checkpoint interval.
+ */
 final class HiveMqTestBroker implements MqttTestBroker {
+    static final int INFLIGHT_WINDOW = 1024;
+
     private final EmbeddedMqttBroker broker;
 
     HiveMqTestBroker(boolean persistent) throws Exception {
+        EmbeddedMqttBroker.setInflightWindow(INFLIGHT_WINDOW);
         int port = Ports.free();
         broker = persistent ? EmbeddedMqttBroker.startPersistent(port) : EmbeddedMqttBroker.start(port);
     }

@@ -40,9 +40,11 @@ final class InflightWindow {
         sameCount = unacknowledged > 0 && unacknowledged == lastCount ? sameCount + 1 : 0;
         lastCount = unacknowledged;
         boolean brokerIdle = nothingWaitingInTask && lastCheckNanos != 0 && now - lastArrivalNanos > interval / 2;
+        boolean firstCheck = lastCheckNanos == 0;
         lastCheckNanos = now;
         boolean full = unacknowledged >= receiveMaximum || (sameCount >= PLATEAU_CHECKPOINTS - 1 && brokerIdle);
-        if (full && now - lastWarnNanos >= WARN_EVERY_NANOS) {
+        // The first checkpoint has no interval to judge by (a resumed session may start with a full window).
+        if (full && !firstCheck && now - lastWarnNanos >= WARN_EVERY_NANOS) {
             lastWarnNanos = now;
             LOG.warn("MQTT source session {}: {} messages wait for acknowledgement at every checkpoint and the broker "
                     + "sends no more until the next one: the in-flight window is full and caps throughput at about "
