@@ -3,13 +3,11 @@ package io.github.mqttkafkabridge.bridge.delivery;
 import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.rule.udf.Json;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 
 import org.apache.flink.configuration.Configuration;
@@ -21,15 +19,8 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,9 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default delivery guarantee): the TaskManager running the job is killed twice while devices publish, and a
  * read_committed consumer still sees every message exactly once.
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
-class BridgeExactlyOnceITCase {
+class BridgeExactlyOnceITCase extends OnEveryMqttBroker {
     private static final int MESSAGES = 3_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final MetricsProbe METRICS = new MetricsProbe();
@@ -56,35 +45,8 @@ class BridgeExactlyOnceITCase {
             .setConfiguration(METRICS.addTo(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static MqttTestBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
     /** TaskManagers terminated so far in this class's MiniCluster (it keeps them in its list). */
     private static int killedTaskManagers;
-
-    @Parameter
-    BrokerKind broker;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    @BeforeParameterizedClassInvocation
-    static void startMqtt(BrokerKind kind) throws Exception {
-        mqtt = kind.start(false);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopMqtt() throws Exception {
-        if (mqtt != null) {
-            mqtt.close();
-        }
-    }
 
     @Test
     void killingTheTaskManagerLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {

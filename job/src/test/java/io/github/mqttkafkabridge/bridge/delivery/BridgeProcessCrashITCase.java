@@ -1,22 +1,13 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.testutil.BridgeProcess;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
 import io.github.mqttkafkabridge.bridge.testutil.BurstPublisher;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code kill -9} or a crashed host would: the broker keeps the session and queues the rest of the burst, and on
  * resume Mosquitto sends that whole backlog at once. Every message must reach Kafka (read_committed). The restarted
  * {@code run} has no state yet, so messages Kafka already had come again and are printed as duplicates. The failure
- * this guards against was timing-dependent, so each broker gets three rounds in a row.
+ * this guards against was timing-dependent, so each broker gets three rounds in a row, killed at different points.
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
-class BridgeProcessCrashITCase {
+@OnEveryMqttBroker.PersistentBroker
+class BridgeProcessCrashITCase extends OnEveryMqttBroker {
     private static final int MESSAGES = 50_000;
     /** {@code -Dcrash.rounds=10} repeats it more often. */
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 3);
@@ -44,36 +34,8 @@ class BridgeProcessCrashITCase {
     private static final double PUBLISH_RATE = 5_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private static EmbeddedKafkaBroker kafka;
-    private static MqttTestBroker mqtt;
-
-    @Parameter
-    BrokerKind broker;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    @BeforeParameterizedClassInvocation
-    static void startMqtt(BrokerKind kind) throws Exception {
-        mqtt = kind.start(true);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopMqtt() throws Exception {
-        if (mqtt != null) {
-            mqtt.close();
-        }
-    }
 
     @Test
     void everyMessageArrivesAfterTheBridgeProcessIsKilledMidBurst() throws Exception {
@@ -83,7 +45,7 @@ class BridgeProcessCrashITCase {
             Path conf = dir.resolve(name + ".conf");
             Files.writeString(conf, String.join("\n",
                     "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = \"" + name + "\" }",
-                    "flink { checkpoint_interval = 1s }",
+                    "flink { checkpoint_interval = 300ms }",
                     "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }",
                     "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
                             + " message { key = \"\", value = \"${payload}\" } } }",
@@ -96,8 +58,10 @@ class BridgeProcessCrashITCase {
                     first.awaitLog("MQTT source session " + name + "-0 connected", TIMEOUT);
                     try (BurstPublisher burst = new BurstPublisher(mqtt.serverUri(), name + "-publisher", name,
                             MESSAGES, PUBLISH_RATE)) {
-                        assertThat(reader.pollUntil(() -> !reader.seen().isEmpty(), TIMEOUT))
-                                .as("the first bridge wrote to Kafka").isTrue();
+                        // Each round kills at another point: at the first record, or with more in Kafka already.
+                        int killAt = 1 + ((round - 1) % 3) * 4_000;
+                        assertThat(reader.pollUntil(() -> reader.seen().size() >= killAt, TIMEOUT))
+                                .as("the first bridge wrote %d records to Kafka", killAt).isTrue();
                         first.kill();
                         published = burst.acknowledged();
                         int readBeforeKill = reader.seen().size();

@@ -1,12 +1,10 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
 import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
@@ -24,15 +22,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,9 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing, while the job is made to fail during normal flow and between a Kafka commit and the MQTT
  * acknowledgements. Counted with read_committed, as a downstream consumer sees it. Runs on HiveMQ CE and Mosquitto.
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
-class MqttToKafkaExactlyOnceITCase {
+class MqttToKafkaExactlyOnceITCase extends OnEveryMqttBroker {
     private static final int MESSAGES = 10_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final MetricsProbe METRICS = new MetricsProbe();
@@ -59,32 +48,6 @@ class MqttToKafkaExactlyOnceITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(METRICS.addTo(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
-
-    private static MqttTestBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
-
-    @Parameter
-    BrokerKind broker;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
-    @BeforeParameterizedClassInvocation
-    static void startMqtt(BrokerKind kind) throws Exception {
-        mqtt = kind.start(false);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopMqtt() throws Exception {
-        mqtt.close();
-    }
 
     @Test
     void parallelismOneLosesNothingAndDuplicatesNothing() throws Exception {

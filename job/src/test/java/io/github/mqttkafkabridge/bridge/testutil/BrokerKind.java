@@ -11,8 +11,15 @@ public enum BrokerKind {
     HIVEMQ,
     MOSQUITTO;
 
-    /** Starts this broker; skips the calling test class (saying why) when it is Mosquitto and not enabled. */
+    /**
+     * Starts this broker; skips the calling test class (saying why) when it is Mosquitto and not enabled, or when
+     * {@code -Dbridge.test.brokers=hivemq|mosquitto} selects the other one (to repeat a scenario on one broker).
+     */
     public MqttTestBroker start(boolean persistent) throws Exception {
+        String only = System.getProperty("bridge.test.brokers");
+        if (only != null && !only.isBlank() && !only.toUpperCase(java.util.Locale.ROOT).contains(name())) {
+            Assumptions.abort(name() + " not selected by bridge.test.brokers=" + only);
+        }
         if (this == HIVEMQ) {
             return new HiveMqTestBroker(persistent);
         }

@@ -42,7 +42,19 @@ final class InflightWindow {
         boolean brokerIdle = nothingWaitingInTask && lastCheckNanos != 0 && now - lastArrivalNanos > interval / 2;
         boolean firstCheck = lastCheckNanos == 0;
         lastCheckNanos = now;
-        boolean full = unacknowledged >= receiveMaximum || (sameCount >= PLATEAU_CHECKPOINTS - 1 && brokerIdle);
+        if (unacknowledged > receiveMaximum) {
+            // Not a cap on throughput: the broker sent more than the Receive Maximum, as Mosquitto does with the
+            // backlog of a resumed session. The task drains it; it is acknowledged at the next checkpoints.
+            if (!firstCheck && now - lastWarnNanos >= WARN_EVERY_NANOS) {
+                lastWarnNanos = now;
+                LOG.info("MQTT source session {}: the broker has {} unacknowledged messages out to the bridge, more "
+                        + "than the session's Receive Maximum ({}); a broker resending a resumed session's backlog "
+                        + "does this. They are acknowledged at the next checkpoints.", clientId, unacknowledged,
+                        receiveMaximum);
+            }
+            return false;
+        }
+        boolean full = unacknowledged == receiveMaximum || (sameCount >= PLATEAU_CHECKPOINTS - 1 && brokerIdle);
         // The first checkpoint has no interval to judge by (a resumed session may start with a full window).
         if (full && !firstCheck && now - lastWarnNanos >= WARN_EVERY_NANOS) {
             lastWarnNanos = now;

@@ -125,7 +125,13 @@ final class MqttSubscriberSession implements AutoCloseable {
         if (closed) {
             return;
         }
-        Connection connection = new Connection(++nextEpoch);
+        Connection connection;
+        try {
+            connection = new Connection(++nextEpoch);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
         // From here on PUBACKs of earlier connections are void: the broker redelivers those messages.
         current = connection;
         unacknowledged.set(0);

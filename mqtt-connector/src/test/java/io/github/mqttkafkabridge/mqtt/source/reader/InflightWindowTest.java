@@ -25,6 +25,15 @@ class InflightWindowTest {
     }
 
     @Test
+    void aBacklogBeyondTheReceiveMaximumIsNotAFullWindow() {
+        // Mosquitto resends a resumed session's whole backlog at once, ignoring the Receive Maximum.
+        InflightWindow window = new InflightWindow("c-0", 1024);
+        assertThat(window.checkAtCheckpoint(10_002, true)).isFalse();
+        assertThat(window.checkAtCheckpoint(10_002, true)).isFalse();
+        assertThat(window.checkAtCheckpoint(1024, true)).isTrue();
+    }
+
+    @Test
     void aSteadyTrickleIsNotAFullWindow() throws InterruptedException {
         InflightWindow window = new InflightWindow("c-0", 1024);
         for (int i = 0; i < 5; i++) {
