@@ -11,6 +11,7 @@ import io.github.mqttkafkabridge.bridge.config.RuleSpec;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaActionRenderer;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaOutRecord;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaSinkFactory;
+import io.github.mqttkafkabridge.bridge.kafka.KafkaTlsPreflight;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaSourceFactory;
 import io.github.mqttkafkabridge.bridge.mqtt.MqttEventDeserializer;
 import io.github.mqttkafkabridge.bridge.mqtt.RepublishSerializer;
@@ -78,6 +79,7 @@ public final class BridgePipeline {
 
     public static void build(StreamExecutionEnvironment env, BridgeConfig config) {
         List<CompiledRule> rules = compileRules(config);
+        KafkaTlsPreflight.check(config.kafkaConnectors().values());
         long interval = config.job().checkpointInterval().toMillis();
         if (interval > 0) {
             env.enableCheckpointing(interval, CheckpointingMode.EXACTLY_ONCE);

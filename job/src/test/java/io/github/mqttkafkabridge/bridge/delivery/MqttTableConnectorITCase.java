@@ -1,8 +1,8 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -11,10 +11,13 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 
@@ -22,21 +25,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code 'connector' = 'mqtt'} tables in Flink SQL: MQTT in, SQL, MQTT out, on the in-JVM broker. */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class MqttTableConnectorITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttTestBroker mqtt;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
+    @Parameter
+    BrokerKind broker;
+
+    @BeforeParameterizedClassInvocation
+    static void startBroker(BrokerKind kind) throws Exception {
+        mqtt = kind.start(false);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopBroker() throws Exception {
-        mqtt.close();
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
     }
 
     private StreamTableEnvironment tableEnv() {

@@ -1,8 +1,8 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
+import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
 import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.bridge.testutil.TestCertificates;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
@@ -16,11 +16,15 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +32,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** TLS to the in-JVM broker with a test CA: the right CA connects, a wrong CA or host name is refused clearly. */
+/**
+ * TLS to the broker with a test CA, on HiveMQ CE and Mosquitto: the right CA connects, a wrong CA or host name is
+ * refused clearly.
+ */
+@ParameterizedClass
+@EnumSource(BrokerKind.class)
 class MqttTlsITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -38,20 +47,29 @@ class MqttTlsITCase {
     static Path dir;
 
     private static TestCertificates certs;
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttTestBroker mqtt;
     private static int tlsPort;
 
+    @Parameter
+    BrokerKind broker;
+
     @BeforeAll
-    static void startBroker() throws Exception {
+    static void createCertificates() throws Exception {
         certs = TestCertificates.create(dir);
-        tlsPort = Ports.free();
-        mqtt = EmbeddedMqttBroker.startWithTls(Ports.free(),
-                new EmbeddedMqttBroker.TlsListener(tlsPort, certs.brokerKeyStore, TestCertificates.PASSWORD));
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void startBroker(BrokerKind kind) throws Exception {
+        mqtt = kind.startWithTls(certs);
+        tlsPort = mqtt.tlsPort();
+    }
+
+    @AfterParameterizedClassInvocation
     static void stopBroker() throws Exception {
-        mqtt.close();
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
     }
 
     @Test
@@ -65,7 +83,7 @@ class MqttTlsITCase {
         TestJobs.failOnFirstError(env);
         env.fromSource(MqttSource.<String>builder()
                         .setBroker(MqttBrokerOptions.builder().setServerUri("tcp://localhost:" + tlsPort)
-                                .setClientIdPrefix("tls-wrong-ca")
+                                .setClientIdPrefix("tls-wrong-ca-" + mqtt.name())
                                 .setTls(new MqttTlsOptions(certs.otherCaPem.toString(), null, null, true, true))
                                 .build())
                         .setTopicFilters(List.of("tls/#"))
@@ -75,7 +93,8 @@ class MqttTlsITCase {
 
         assertThatThrownBy(() -> env.execute("tls-wrong-ca"))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                        .contains("Could not connect MQTT source session tls-wrong-ca-0 to ssl://localhost:" + tlsPort)
+                        .contains("Could not connect MQTT source session tls-wrong-ca-" + mqtt.name()
+                                + "-0 to ssl://localhost:" + tlsPort)
                         .contains("PKIX path building failed"));
     }
 

@@ -16,12 +16,21 @@ public enum BrokerKind {
      * {@code -Dbridge.test.brokers=hivemq|mosquitto} selects the other one (to repeat a scenario on one broker).
      */
     public MqttTestBroker start(boolean persistent) throws Exception {
+        return start(persistent, null);
+    }
+
+    /** Starts this broker with a TLS listener as well, presenting {@code tls}'s broker certificate. */
+    public MqttTestBroker startWithTls(TestCertificates tls) throws Exception {
+        return start(false, tls);
+    }
+
+    private MqttTestBroker start(boolean persistent, TestCertificates tls) throws Exception {
         String only = System.getProperty("bridge.test.brokers");
         if (only != null && !only.isBlank() && !only.toUpperCase(java.util.Locale.ROOT).contains(name())) {
             Assumptions.abort(name() + " not selected by bridge.test.brokers=" + only);
         }
         if (this == HIVEMQ) {
-            return new HiveMqTestBroker(persistent);
+            return new HiveMqTestBroker(persistent, tls);
         }
         if (MosquittoTestBroker.binary() == null) {
             String reason = "Mosquitto tests were not run: install Debian's mosquitto package (the mosquitto Maven "
@@ -29,6 +38,6 @@ public enum BrokerKind {
             System.out.println("[SKIPPED] " + reason);
             Assumptions.abort(reason);
         }
-        return new MosquittoTestBroker(persistent);
+        return new MosquittoTestBroker(persistent, tls);
     }
 }

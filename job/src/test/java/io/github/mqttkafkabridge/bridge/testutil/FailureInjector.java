@@ -2,6 +2,9 @@ package io.github.mqttkafkabridge.bridge.testutil;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A pass-through operator that fails its task on purpose: when the job has processed given numbers of records,
- * and once inside {@code notifyCheckpointComplete}. Flink notifies a chain from its tail, so there the Kafka sink
- * has committed and the source has not acknowledged yet; the plan's {@code beforeNotificationFailure} action
- * (e.g. cutting the MQTT connection) makes the acknowledgements get lost, as a crash at that moment would. The
- * plan lives in this JVM, so it survives the restarts it causes.
+ * and once between a Kafka commit and the MQTT acknowledgements. For the latter, the plan's
+ * {@code beforeNotificationFailure} action (e.g. cutting the MQTT connection) runs while a checkpoint is being
+ * taken, after the source recorded its state, and the task fails when that checkpoint completes: the Kafka sink
+ * commits, while the acknowledgements the source sends on completion never reach the broker, whatever the order in
+ * which Flink notifies the chain and however fast the broker drops the connection. The plan lives in this JVM, so
+ * it survives the restarts it causes.
  */
-public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener {
+public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener,
+        CheckpointedFunction {
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
     private final String planName;
@@ -49,12 +55,23 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     }
 
     @Override
-    public void notifyCheckpointComplete(long checkpointId) {
+    public void snapshotState(FunctionSnapshotContext context) {
         Plan plan = PLANS.get(planName);
         if (plan.failInNotificationAfter >= 0 && plan.processed.get() > plan.failInNotificationAfter
-                && plan.notificationFailed.compareAndSet(false, true)) {
-            plan.failures.incrementAndGet();
+                && plan.cutAtCheckpoint.compareAndSet(-1, context.getCheckpointId())) {
             plan.beforeNotificationFailure.run();
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        Plan plan = PLANS.get(planName);
+        long cut = plan.cutAtCheckpoint.get();
+        if (cut >= 0 && checkpointId >= cut && plan.notificationFailed.compareAndSet(false, true)) {
+            plan.failures.incrementAndGet();
             throw new IllegalStateException("injected failure after checkpoint " + checkpointId + " completed");
         }
     }
@@ -66,6 +83,7 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         private final AtomicLong processed = new AtomicLong();
         private final AtomicInteger nextFailure = new AtomicInteger();
         private final AtomicBoolean notificationFailed = new AtomicBoolean();
+        private final AtomicLong cutAtCheckpoint = new AtomicLong(-1);
         private final AtomicInteger failures = new AtomicInteger();
         private final Runnable beforeNotificationFailure;
 

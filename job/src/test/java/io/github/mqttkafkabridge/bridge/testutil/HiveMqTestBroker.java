@@ -13,11 +13,19 @@ final class HiveMqTestBroker implements MqttTestBroker {
     static final int INFLIGHT_WINDOW = 1024;
 
     private final EmbeddedMqttBroker broker;
+    private final int tlsPort;
 
-    HiveMqTestBroker(boolean persistent) throws Exception {
+    HiveMqTestBroker(boolean persistent, TestCertificates tls) throws Exception {
         EmbeddedMqttBroker.setInflightWindow(INFLIGHT_WINDOW);
         int port = Ports.free();
-        broker = persistent ? EmbeddedMqttBroker.startPersistent(port) : EmbeddedMqttBroker.start(port);
+        if (tls != null) {
+            tlsPort = Ports.free();
+            broker = EmbeddedMqttBroker.startWithTls(port, new EmbeddedMqttBroker.TlsListener(tlsPort,
+                    tls.brokerKeyStore, TestCertificates.PASSWORD));
+        } else {
+            tlsPort = -1;
+            broker = persistent ? EmbeddedMqttBroker.startPersistent(port) : EmbeddedMqttBroker.start(port);
+        }
     }
 
     @Override
@@ -33,6 +41,11 @@ final class HiveMqTestBroker implements MqttTestBroker {
     @Override
     public int port() {
         return broker.port();
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
     }
 
     @Override

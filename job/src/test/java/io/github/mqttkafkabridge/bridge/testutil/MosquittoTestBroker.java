@@ -25,12 +25,13 @@ final class MosquittoTestBroker implements MqttTestBroker {
 
     private final Path home;
     private final int port;
+    private final int tlsPort;
     private final String binary;
     private Process process;
     /** Length of the log when the current process started: subscriptions of earlier runs do not count. */
     private int logStart;
 
-    MosquittoTestBroker(boolean persistent) throws Exception {
+    MosquittoTestBroker(boolean persistent, TestCertificates tls) throws Exception {
         this.binary = binary();
         if (binary == null) {
             throw new IllegalStateException("Mosquitto tests need -Pmosquitto (system property " + BINARY_PROPERTY
@@ -38,7 +39,12 @@ final class MosquittoTestBroker implements MqttTestBroker {
         }
         this.home = Files.createTempDirectory("bridge-mosquitto");
         this.port = Ports.free();
+        this.tlsPort = tls == null ? -1 : Ports.free();
         Files.createDirectories(home.resolve("data"));
+        String tlsListener = tls == null ? "" : String.join("\n",
+                "listener " + tlsPort + " 127.0.0.1",
+                "certfile " + tls.brokerCertChainPem.toAbsolutePath(),
+                "keyfile " + tls.brokerKeyPem.toAbsolutePath(), "");
         // Mosquitto started as root drops to user "mosquitto" unless told otherwise; stay who we are.
         Files.writeString(home.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
@@ -55,7 +61,8 @@ final class MosquittoTestBroker implements MqttTestBroker {
                 "log_type error", "log_type warning", "log_type notice", "log_type information",
                 "log_type subscribe",
                 "user " + System.getProperty("user.name"),
-                ""), StandardCharsets.UTF_8);
+                // certfile and keyfile belong to the listener line before them: the TLS listener goes last.
+                tlsListener), StandardCharsets.UTF_8);
         startProcess();
     }
 
@@ -89,6 +96,11 @@ final class MosquittoTestBroker implements MqttTestBroker {
     private String log() throws IOException {
         Path log = home.resolve("mosquitto.log");
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
     }
 
     @Override

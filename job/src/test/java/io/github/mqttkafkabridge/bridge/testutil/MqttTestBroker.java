@@ -15,6 +15,9 @@ public interface MqttTestBroker extends AutoCloseable {
 
     int port();
 
+    /** The TLS listener's port; only on a broker started with certificates. */
+    int tlsPort();
+
     /** Waits until {@code clientId} has a subscription to {@code topicFilter} (shared or not). */
     void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception;
 

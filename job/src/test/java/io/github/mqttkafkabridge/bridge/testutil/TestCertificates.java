@@ -31,6 +31,9 @@ public final class TestCertificates {
     public final Path clientCertChainPem;
     /** The client's private key, unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
     public final Path clientKeyPem;
+    /** The broker's certificate chain and PKCS#8 key as PEM files, for brokers configured by file (Mosquitto). */
+    public final Path brokerCertChainPem;
+    public final Path brokerKeyPem;
 
     private TestCertificates(Path dir) {
         this.caPem = dir.resolve("ca.pem");
@@ -39,6 +42,8 @@ public final class TestCertificates {
         this.clientKeyStore = dir.resolve("client.p12");
         this.clientCertChainPem = dir.resolve("client-chain.pem");
         this.clientKeyPem = dir.resolve("client-key.pem");
+        this.brokerCertChainPem = dir.resolve("broker-chain.pem");
+        this.brokerKeyPem = dir.resolve("broker-key.pem");
     }
 
     /** The text of {@link #clientCertChainPem}, e.g. for {@code ssl.keystore.certificate.chain}. */
@@ -75,6 +80,7 @@ public final class TestCertificates {
         keytool(dir, "-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "client.p12", "-noprompt");
         keytool(dir, "-importcert", "-alias", "client", "-file", "client.pem", "-keystore", "client.p12");
         exportPem(c.clientKeyStore, "client", c.clientCertChainPem, c.clientKeyPem);
+        exportPem(c.brokerKeyStore, "broker", c.brokerCertChainPem, c.brokerKeyPem);
         return c;
     }
 
