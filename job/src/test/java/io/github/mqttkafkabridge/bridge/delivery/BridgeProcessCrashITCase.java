@@ -59,7 +59,7 @@ class BridgeProcessCrashITCase extends OnEveryMqttBroker {
                     try (BurstPublisher burst = new BurstPublisher(mqtt.serverUri(), name + "-publisher", name,
                             MESSAGES, PUBLISH_RATE)) {
                         // Each round kills at another point: at the first record, or with more in Kafka already.
-                        int killAt = 1 + ((round - 1) % 3) * 4_000;
+                        int killAt = 1 + ((round - 1) % 3) * 3_000;
                         assertThat(reader.pollUntil(() -> reader.seen().size() >= killAt, TIMEOUT))
                                 .as("the first bridge wrote %d records to Kafka", killAt).isTrue();
                         first.kill();

@@ -25,7 +25,12 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         CheckpointedFunction {
     private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
+    /** Fewest records this attempt must have forwarded into the checkpoint whose acknowledgements get lost. */
+    private static final long MIN_RECORDS_IN_CUT_CHECKPOINT = 100;
+
     private final String planName;
+    /** Records this attempt of the task has passed on (a restarted task starts again at 0). */
+    private transient long processedInAttempt;
 
     public FailureInjector(String planName) {
         this.planName = planName;
@@ -43,6 +48,7 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     public T map(T value) {
         Plan plan = PLANS.get(planName);
         long n = plan.processed.incrementAndGet();
+        processedInAttempt++;
         synchronized (plan) {
             int next = plan.nextFailure.get();
             if (next < plan.failAtRecords.length && n >= plan.failAtRecords[next]) {
@@ -57,7 +63,9 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
         Plan plan = PLANS.get(planName);
+        // The checkpoint must cover records of this attempt: those are committed to Kafka and not yet acknowledged.
         if (plan.failInNotificationAfter >= 0 && plan.processed.get() > plan.failInNotificationAfter
+                && processedInAttempt >= MIN_RECORDS_IN_CUT_CHECKPOINT
                 && plan.cutAtCheckpoint.compareAndSet(-1, context.getCheckpointId())) {
             plan.beforeNotificationFailure.run();
         }

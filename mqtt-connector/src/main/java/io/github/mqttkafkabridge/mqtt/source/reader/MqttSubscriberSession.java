@@ -25,6 +25,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,6 +138,11 @@ final class MqttSubscriberSession implements AutoCloseable {
         unacknowledged.set(0);
         try {
             boolean sessionPresent = connection.open();
+            if (closed) {
+                // The reader closed while this connection was being made: it must not outlive the reader.
+                connection.disconnect();
+                return;
+            }
             reconnectDelayMs = FIRST_RECONNECT_DELAY_MS;
             disconnectedSinceMillis = 0;
             connected = true;
@@ -172,7 +178,7 @@ final class MqttSubscriberSession implements AutoCloseable {
     }
 
     private void scheduleReconnect() {
-        if (closed) {
+        if (closed || connector.isShutdown()) {
             return;
         }
         connector.schedule(this::connect, reconnectDelayMs, TimeUnit.MILLISECONDS);
@@ -287,13 +293,17 @@ final class MqttSubscriberSession implements AutoCloseable {
         lastConnectionError = cause;
         LOG.warn("MQTT source session {} lost its connection ({}); reconnecting with back-off for up to {}",
                 clientId, description, options.broker().reconnectTimeout());
-        // Wake the task when the timeout has passed, so it fails instead of waiting for messages forever.
-        connector.schedule(queue::signal, options.broker().reconnectTimeout().toMillis() + 100,
-                TimeUnit.MILLISECONDS);
-        connector.execute(() -> {
+        try {
+            // Wake the task when the timeout has passed, so it fails instead of waiting for messages forever.
+            connector.schedule(queue::signal, options.broker().reconnectTimeout().toMillis() + 100,
+                    TimeUnit.MILLISECONDS);
+            connector.execute(() -> {
+                connection.close();
+                scheduleReconnect();
+            });
+        } catch (RejectedExecutionException readerClosed) {
             connection.close();
-            scheduleReconnect();
-        });
+        }
     }
 
     /** Whether the session is connected and subscribed (false until the first connection completes). */
