@@ -27,11 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @OnEveryMqttBroker.PersistentBroker
 class BridgeProcessCrashITCase extends OnEveryMqttBroker {
-    private static final int MESSAGES = 50_000;
+    /** {@code -Dcrash.messages} and {@code -Dcrash.rate} make a larger backlog, e.g. 150,000 at 20,000/s. */
+    private static final int MESSAGES = Integer.getInteger("crash.messages", 50_000);
     /** {@code -Dcrash.rounds=10} repeats it more often. */
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 3);
     /** Paced so that the kill lands mid-burst and the broker queues most of the burst while the bridge is down. */
-    private static final double PUBLISH_RATE = 5_000;
+    private static final double PUBLISH_RATE = Integer.getInteger("crash.rate", 5_000);
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir

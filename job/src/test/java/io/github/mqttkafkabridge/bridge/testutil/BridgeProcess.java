@@ -52,7 +52,21 @@ public final class BridgeProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("the bridge did not log \"" + text + "\" within " + timeout + ":\n"
-                + Files.readString(log));
+                + Files.readString(log) + "\nits threads:\n" + threadDump());
+    }
+
+    /** What the process is doing, for a failure message: {@code jcmd <pid> Thread.print}. */
+    private String threadDump() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process p = new ProcessBuilder(jcmd, String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes());
+            p.waitFor(30, TimeUnit.SECONDS);
+            return dump.length() > 60_000 ? dump.substring(0, 60_000) : dump;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     public String log() throws IOException {

@@ -8,6 +8,7 @@ import io.github.mqttkafkabridge.mqtt.source.split.MqttSubscriptionSplit;
 
 import org.apache.flink.metrics.Counter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -148,16 +149,13 @@ final class MqttSubscriberSession implements AutoCloseable {
             connected = true;
             if (everConnected) {
                 counters.reconnects().inc();
-                LOG.warn("MQTT source session {} reconnected to {} (session present: {}) and re-subscribed to {}",
+                LOG.warn("MQTT source session {} reconnected to {} (session present: {}), subscription to {} renewed",
                         clientId, options.broker().serverUri(), sessionPresent, subscriptionTopics);
             } else {
-                LOG.info("MQTT source session {} connected to {} (session present: {}) and subscribed to {}",
+                LOG.info("MQTT source session {} connected to {} (session present: {}), subscribed to {}",
                         clientId, options.broker().serverUri(), sessionPresent, subscriptionTopics);
             }
             everConnected = true;
-        } catch (SubscriptionRefusedException e) {
-            connection.close();
-            fail(e);
         } catch (MqttException | RuntimeException e) {
             connection.close();
             connected = false;
@@ -225,8 +223,11 @@ final class MqttSubscriberSession implements AutoCloseable {
         }
     }
 
-    private void fail(RuntimeException e) {
-        failure = e;
+    /** Records a failure for the task thread to throw; the first one is the cause, later ones follow from it. */
+    private synchronized void fail(RuntimeException e) {
+        if (failure == null) {
+            failure = e;
+        }
         queue.signal();
     }
 
@@ -352,16 +353,21 @@ final class MqttSubscriberSession implements AutoCloseable {
             long timeoutMs = Math.max(10_000L, paho.getConnectionTimeout() * 2000L);
             IMqttToken connect = client.connect(paho);
             connect.waitForCompletion(timeoutMs);
-            checkSession(connect.getSessionPresent(), connect.getResponseProperties());
-            IMqttToken subscribe = client.subscribe(subscriptions());
-            subscribe.waitForCompletion(timeoutMs);
-            checkSubAck(subscribe.getReasonCodes());
+            boolean sessionPresent = connect.getSessionPresent();
+            checkSession(sessionPresent, connect.getResponseProperties());
+            IMqttToken subscribe = client.subscribe(subscriptions(), null, new SubAckCheck(), new MqttProperties());
+            if (!sessionPresent) {
+                // A new session has nothing queued ahead of its SUBACK. A resumed one keeps its subscriptions, and
+                // its backlog may come first and take longer to drain than any timeout: its SUBACK is checked
+                // when it arrives.
+                subscribe.waitForCompletion(timeoutMs);
+            }
             alive.set(true);
             // A loss just before alive was set went unhandled by the callback: report it here instead.
             if (!client.isConnected() && alive.compareAndSet(true, false)) {
                 throw new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST);
             }
-            return connect.getSessionPresent();
+            return sessionPresent;
         }
 
         private MqttSubscription[] subscriptions() {
@@ -374,14 +380,30 @@ final class MqttSubscriberSession implements AutoCloseable {
             return subs;
         }
 
-        private void checkSubAck(int[] reasonCodes) {
-            for (int i = 0; reasonCodes != null && i < reasonCodes.length && i < subscriptionTopics.size(); i++) {
-                if (reasonCodes[i] >= 0x80) {
-                    throw new SubscriptionRefusedException("MQTT broker " + options.broker().serverUri()
-                            + " refused the subscription of session " + clientId + " to \""
-                            + subscriptionTopics.get(i) + "\": reason code 0x" + Integer.toHexString(reasonCodes[i])
-                            + " (0x87: not authorized, 0x8f: invalid topic filter, 0x9e: shared subscriptions "
-                            + "not supported, 0x97: quota exceeded)");
+        /** Checks the SUBACK on Paho's callback thread: it only records a refusal, it never waits. */
+        private final class SubAckCheck implements MqttActionListener {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] reasonCodes = token.getReasonCodes();
+                for (int i = 0; reasonCodes != null && i < reasonCodes.length && i < subscriptionTopics.size(); i++) {
+                    if (reasonCodes[i] >= 0x80) {
+                        fail(new SubscriptionRefusedException("MQTT broker " + options.broker().serverUri()
+                                + " refused the subscription of session " + clientId + " to \""
+                                + subscriptionTopics.get(i) + "\": reason code 0x"
+                                + Integer.toHexString(reasonCodes[i]) + " (0x87: not authorized, 0x8f: invalid "
+                                + "topic filter, 0x9e: shared subscriptions not supported, 0x97: quota exceeded)"));
+                        return;
+                    }
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                // A lost connection is handled as such; anything else is the broker refusing the SUBSCRIBE.
+                if (client.isConnected()) {
+                    fail(new IllegalStateException("MQTT broker " + options.broker().serverUri() + " did not accept "
+                            + "the subscription of session " + clientId + " to " + subscriptionTopics + ": "
+                            + MqttErrors.describe(exception), exception));
                 }
             }
         }
