@@ -387,7 +387,7 @@ final class MqttSubscriberSession implements AutoCloseable {
                 int[] reasonCodes = token.getReasonCodes();
                 for (int i = 0; reasonCodes != null && i < reasonCodes.length && i < subscriptionTopics.size(); i++) {
                     if (reasonCodes[i] >= 0x80) {
-                        fail(new SubscriptionRefusedException("MQTT broker " + options.broker().serverUri()
+                        fail(new IllegalStateException("MQTT broker " + options.broker().serverUri()
                                 + " refused the subscription of session " + clientId + " to \""
                                 + subscriptionTopics.get(i) + "\": reason code 0x"
                                 + Integer.toHexString(reasonCodes[i]) + " (0x87: not authorized, 0x8f: invalid "
@@ -451,13 +451,6 @@ final class MqttSubscriberSession implements AutoCloseable {
             } catch (MqttException | RuntimeException e) {
                 LOG.debug("Close of {} failed", clientId, e);
             }
-        }
-    }
-
-    /** The broker answered SUBSCRIBE with a failure: retrying will not help, the task fails with the reason. */
-    private static final class SubscriptionRefusedException extends IllegalStateException {
-        SubscriptionRefusedException(String message) {
-            super(message);
         }
     }
 }
