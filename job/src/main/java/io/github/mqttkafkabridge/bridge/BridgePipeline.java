@@ -19,12 +19,13 @@ import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
 import io.github.mqttkafkabridge.bridge.rule.RuleCompiler;
 import io.github.mqttkafkabridge.bridge.rule.RuleFunctionRegistry;
 import io.github.mqttkafkabridge.bridge.rule.RuleSyntaxException;
+import io.github.mqttkafkabridge.bridge.value.RuleValueTypeInfo;
 import io.github.mqttkafkabridge.mqtt.sink.MqttSink;
 import io.github.mqttkafkabridge.mqtt.source.MqttAckMode;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -130,7 +131,7 @@ public final class BridgePipeline {
             tEnv.createTemporaryView(kafkaView(name), kafka, withTimeAttributes("ts"));
         }
 
-        Map<String, List<DataStream<String>>> kafkaActionInputs = new LinkedHashMap<>();
+        Map<String, List<DataStream<JsonNode>>> kafkaActionInputs = new LinkedHashMap<>();
         for (int r = 0; r < rules.size(); r++) {
             CompiledRule rule = rules.get(r);
             RuleSpec spec = config.rules().get(r);
@@ -139,9 +140,9 @@ public final class BridgePipeline {
             // republish into the rule's own topic filter cannot loop.
             boolean loopGuard = rule.source().isMqtt()
                     && spec.actions().stream().anyMatch(a -> a instanceof RepublishAction);
-            DataStream<String> outputs = tEnv.toDataStream(
+            DataStream<JsonNode> outputs = tEnv.toDataStream(
                             rule.query(view, loopGuard ? rule.notRepublishedByItself() : null).toTable(tEnv))
-                    .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(Types.STRING)
+                    .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(RuleValueTypeInfo.OUTPUT)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
             for (RuleAction action : spec.actions()) {
@@ -149,7 +150,7 @@ public final class BridgePipeline {
                     kafkaActionInputs.computeIfAbsent(ref.actionName(), k -> new ArrayList<>()).add(outputs);
                 } else if (action instanceof RepublishAction republish) {
                     String id = "republish-" + rule.ruleId() + "-" + i;
-                    outputs.sinkTo(MqttSink.<String>builder()
+                    outputs.sinkTo(MqttSink.<JsonNode>builder()
                                     .setBroker(config.mqtt())
                                     .setClientIdSuffix(id)
                                     .setSerializer(new RepublishSerializer(republish, loopGuard ? rule.ruleId() : null))
@@ -159,9 +160,9 @@ public final class BridgePipeline {
                 i++;
             }
         }
-        for (Map.Entry<String, List<DataStream<String>>> e : kafkaActionInputs.entrySet()) {
+        for (Map.Entry<String, List<DataStream<JsonNode>>> e : kafkaActionInputs.entrySet()) {
             KafkaProducerAction action = config.kafkaActions().get(e.getKey());
-            DataStream<String> input = e.getValue().get(0);
+            DataStream<JsonNode> input = e.getValue().get(0);
             for (int k = 1; k < e.getValue().size(); k++) {
                 input = input.union(e.getValue().get(k));
             }

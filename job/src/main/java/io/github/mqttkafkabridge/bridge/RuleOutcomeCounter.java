@@ -1,8 +1,10 @@
 package io.github.mqttkafkabridge.bridge;
 
 import io.github.mqttkafkabridge.bridge.rule.RuleOutcome;
+import io.github.mqttkafkabridge.bridge.value.RuleError;
 import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -15,10 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator {@code rule:<id>}: counts each message its FROM clause matched with EMQX's rule metric names
  * ({@code matched}, {@code passed}, {@code failed}, {@code failed_exception}, {@code failed_no_result}; EMQX
- * writes the last two with a ".", which Flink's web UI and reporters show as "_"), logs exceptions (rate-limited),
- * and passes the outputs of the messages that passed on to the actions.
+ * writes the last two with a ".", which Flink's web UI and reporters show as "_"), logs exceptions with the
+ * function and the reason (rate-limited), and passes the outputs of the messages that passed on to the actions.
  */
-final class RuleOutcomeCounter extends RichFlatMapFunction<Row, String> {
+final class RuleOutcomeCounter extends RichFlatMapFunction<Row, JsonNode> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleOutcomeCounter.class);
 
     private final String ruleId;
@@ -45,13 +47,13 @@ final class RuleOutcomeCounter extends RichFlatMapFunction<Row, String> {
     }
 
     @Override
-    public void flatMap(Row row, Collector<String> out) {
-        String output = (String) row.getField(0);
+    public void flatMap(Row row, Collector<JsonNode> out) {
+        Object output = row.getField(0);
         matched.inc();
         switch (RuleOutcome.of(output)) {
             case PASSED:
                 passed.inc();
-                out.collect(output);
+                out.collect((JsonNode) output);
                 break;
             case NO_RESULT:
                 failed.inc();
@@ -60,7 +62,8 @@ final class RuleOutcomeCounter extends RichFlatMapFunction<Row, String> {
             default:
                 failed.inc();
                 failedException.inc();
-                warning.warn("Rule " + ruleId, RuleOutcome.reason(output));
+                RuleError error = (RuleError) output;
+                warning.warn("Rule " + ruleId, "function " + error.function() + " failed: " + error.reason());
         }
     }
 }

@@ -7,7 +7,7 @@ import io.github.mqttkafkabridge.bridge.config.KafkaConnection;
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

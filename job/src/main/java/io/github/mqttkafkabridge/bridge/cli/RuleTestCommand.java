@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.cli;
 
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.tester.RuleTestCase;
 import io.github.mqttkafkabridge.bridge.tester.RuleTester;
 

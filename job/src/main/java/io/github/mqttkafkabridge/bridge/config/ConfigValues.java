@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.config;
 
-import io.github.mqttkafkabridge.bridge.template.Template;
+import io.github.mqttkafkabridge.bridge.value.Template;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

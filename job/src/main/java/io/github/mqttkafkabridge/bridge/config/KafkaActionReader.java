@@ -2,7 +2,7 @@ package io.github.mqttkafkabridge.bridge.config;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction.DeliveryGuarantee;
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction.PartitionStrategy;
-import io.github.mqttkafkabridge.bridge.template.Template;
+import io.github.mqttkafkabridge.bridge.value.Template;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;

@@ -1,7 +1,7 @@
 package io.github.mqttkafkabridge.bridge.config;
 
-import io.github.mqttkafkabridge.bridge.template.Template;
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.Template;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RenderInput;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -20,16 +20,15 @@ final class DeadLetters {
 
     private DeadLetters() {}
 
-    static KafkaOutRecord record(KafkaProducerAction action, String message, DeadLetterReason reason, String detail,
-                                 long now, int maxBytes) {
+    static KafkaOutRecord record(KafkaProducerAction action, RenderInput output, DeadLetterReason reason,
+                                 String detail, long now, int maxBytes) {
         ObjectNode letter = Json.MAPPER.createObjectNode();
         letter.put("action", action.actionId());
         letter.put("reason", reason.code());
         letter.put("detail", detail);
         letter.put("timestamp", now);
         letter.put("time", Instant.ofEpochMilli(now).toString());
-        JsonNode parsed = Json.tryParse(message);
-        byte[] messageBytes = message.getBytes(StandardCharsets.UTF_8);
+        byte[] messageBytes = output.bytes();
         if (messageBytes.length + ENVELOPE_BYTES > maxBytes) {
             // Too large for the dead-letter topic as well: keep the beginning and say how much there was.
             int keep = Math.max(0, maxBytes - ENVELOPE_BYTES - detail.length() * 4);
@@ -37,10 +36,8 @@ final class DeadLetters {
                     StandardCharsets.UTF_8));
             letter.put("message_truncated", true);
             letter.put("message_bytes", messageBytes.length);
-        } else if (parsed != null) {
-            letter.set("message", parsed);
         } else {
-            letter.put("message", message);
+            letter.set("message", output.tree());
         }
         return new KafkaOutRecord(action.deadLetterTopic(), action.actionId().getBytes(StandardCharsets.UTF_8),
                 Json.write(letter).getBytes(StandardCharsets.UTF_8), now, new String[0], new byte[0][]);

@@ -2,11 +2,12 @@ package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.config.KafkaTopicNames;
-import io.github.mqttkafkabridge.bridge.template.RenderException;
-import io.github.mqttkafkabridge.bridge.template.RenderInput;
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.RenderException;
+import io.github.mqttkafkabridge.bridge.value.RenderInput;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.metrics.Counter;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * committed), {@code failed}, {@code dead_lettered} and {@code dropped} (always 0: the pipeline back-pressures
  * instead of dropping).
  */
-public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutRecord>
+public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOutRecord>
         implements CheckpointedFunction, CheckpointListener {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
 
@@ -89,15 +90,16 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
     }
 
     @Override
-    public void processElement(String output, Context ctx, Collector<KafkaOutRecord> out) {
+    public void processElement(JsonNode output, Context ctx, Collector<KafkaOutRecord> out) {
         matched.inc();
         long now = System.currentTimeMillis();
         KafkaOutRecord record;
+        RenderInput input = new RenderInput(output);
         try {
-            record = render(action, new RenderInput(output), now);
+            record = render(action, input, now);
             check(record);
         } catch (UndeliverableRecordException e) {
-            undeliverable(output, e, now, out);
+            undeliverable(input, e, now, out);
             return;
         }
         out.collect(record);
@@ -132,7 +134,7 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         return Math.min(topicLimit, KafkaSinkFactory.MAX_REQUEST_SIZE);
     }
 
-    private void undeliverable(String output, UndeliverableRecordException e, long now, Collector<KafkaOutRecord> out) {
+    private void undeliverable(RenderInput output, UndeliverableRecordException e, long now, Collector<KafkaOutRecord> out) {
         if (action.hasDeadLetterTopic()) {
             out.collect(DeadLetters.record(action, output, e.reason(), e.getMessage(), now,
                     limit(catalog.lookup(action.deadLetterTopic()))));
@@ -157,8 +159,8 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
             throw new UndeliverableRecordException(DeadLetterReason.TOPIC_RENDER_FAILED, "topic template "
                     + action.topic() + " rendered an empty topic");
         }
-        String key = action.key().render(input, MissingPolicy.EMPTY);
-        String value = action.value().render(input, MissingPolicy.EMPTY);
+        byte[] key = action.key().renderBytes(input, MissingPolicy.EMPTY);
+        byte[] value = action.value().renderBytes(input, MissingPolicy.EMPTY);
         long timestamp;
         try {
             timestamp = Long.parseLong(action.timestamp().render(input, MissingPolicy.EMPTY).trim());
@@ -171,8 +173,7 @@ public final class KafkaActionRenderer extends ProcessFunction<String, KafkaOutR
         } catch (RenderException e) {
             throw new UndeliverableRecordException(DeadLetterReason.MALFORMED_HEADERS, e.getMessage());
         }
-        return new KafkaOutRecord(topic, key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.isEmpty() ? null : value.getBytes(StandardCharsets.UTF_8), timestamp,
+        return new KafkaOutRecord(topic, key.length == 0 ? null : key, value.length == 0 ? null : value, timestamp,
                 headers.keys().toArray(new String[0]), headers.values().toArray(new byte[0][]));
     }
 

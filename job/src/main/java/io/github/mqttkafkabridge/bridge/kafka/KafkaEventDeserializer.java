@@ -2,8 +2,9 @@ package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings;
 import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings.Encoding;
-import io.github.mqttkafkabridge.bridge.rule.EventSchema;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.EventSchema;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.JsonText;
 import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,14 +87,15 @@ public final class KafkaEventDeserializer implements KafkaRecordDeserializationS
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
         Row row = Row.withPositions(EventSchema.KAFKA.columns().size());
-        row.setField(EventSchema.KAFKA.indexOf("value"), decode(record.value(), valueEncoding, "value", record, listener));
+        row.setField(EventSchema.KAFKA.indexOf("value"),
+                JsonText.of(decode(record.value(), valueEncoding, "value", record, listener)));
         row.setField(EventSchema.KAFKA.indexOf("ts_type"), tsType(record.timestampType()));
         row.setField(EventSchema.KAFKA.indexOf("ts"), record.timestamp());
         row.setField(EventSchema.KAFKA.indexOf("topic"), record.topic());
         row.setField(EventSchema.KAFKA.indexOf("offset"), record.offset());
         row.setField(EventSchema.KAFKA.indexOf("partition"), (long) record.partition());
         row.setField(EventSchema.KAFKA.indexOf("key"), decode(record.key(), keyEncoding, "key", record, listener));
-        row.setField(EventSchema.KAFKA.indexOf("headers"), Json.write(headers));
+        row.setField(EventSchema.KAFKA.indexOf("headers"), headers);
         row.setField(EventSchema.KAFKA.indexOf("event"), "$bridges/kafka_consumer:" + sourceName);
         row.setField(EventSchema.KAFKA.indexOf("timestamp"), System.currentTimeMillis());
         row.setField(EventSchema.KAFKA.indexOf("node"), node);

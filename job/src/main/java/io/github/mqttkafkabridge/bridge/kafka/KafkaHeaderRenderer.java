@@ -1,10 +1,10 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaHeaderSpec;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
-import io.github.mqttkafkabridge.bridge.template.RenderException;
-import io.github.mqttkafkabridge.bridge.template.RenderInput;
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RenderException;
+import io.github.mqttkafkabridge.bridge.value.RenderInput;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

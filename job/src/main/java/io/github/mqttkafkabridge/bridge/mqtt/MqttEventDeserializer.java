@@ -1,7 +1,8 @@
 package io.github.mqttkafkabridge.bridge.mqtt;
 
-import io.github.mqttkafkabridge.bridge.rule.EventSchema;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.EventSchema;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.JsonText;
 import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
 import io.github.mqttkafkabridge.mqtt.source.MqttDeserializationSchema;
 
@@ -36,14 +37,14 @@ public final class MqttEventDeserializer implements MqttDeserializationSchema<Ro
         row.setField(s.indexOf("id"), UUID.randomUUID().toString().replace("-", ""));
         row.setField(s.indexOf("clientid"), userProperty(r, "clientid"));
         row.setField(s.indexOf("username"), userProperty(r, "username"));
-        row.setField(s.indexOf("payload"), new String(r.payload(), StandardCharsets.UTF_8));
+        row.setField(s.indexOf("payload"), new JsonText(new String(r.payload(), StandardCharsets.UTF_8)));
         row.setField(s.indexOf("topic"), r.topic());
         row.setField(s.indexOf("qos"), (long) r.qos());
         ObjectNode flags = Json.NODES.objectNode();
         flags.put("dup", r.duplicate());
         flags.put("retain", r.retained());
-        row.setField(s.indexOf("flags"), Json.write(flags));
-        row.setField(s.indexOf("pub_props"), Json.write(pubProps(r)));
+        row.setField(s.indexOf("flags"), flags);
+        row.setField(s.indexOf("pub_props"), pubProps(r));
         row.setField(s.indexOf("publish_received_at"), r.receivedAtMillis());
         row.setField(s.indexOf("timestamp"), System.currentTimeMillis());
         row.setField(s.indexOf("node"), node);

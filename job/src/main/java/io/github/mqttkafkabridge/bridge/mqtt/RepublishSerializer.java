@@ -1,12 +1,12 @@
 package io.github.mqttkafkabridge.bridge.mqtt;
 
 import io.github.mqttkafkabridge.bridge.config.RepublishAction;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
-import io.github.mqttkafkabridge.bridge.rule.udf.RuleRepublishedBy;
-import io.github.mqttkafkabridge.bridge.template.RenderException;
-import io.github.mqttkafkabridge.bridge.template.RenderInput;
-import io.github.mqttkafkabridge.bridge.template.Template;
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.EventSchema;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RenderException;
+import io.github.mqttkafkabridge.bridge.value.RenderInput;
+import io.github.mqttkafkabridge.bridge.value.Template;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 import io.github.mqttkafkabridge.mqtt.sink.MqttOutboundMessage;
 import io.github.mqttkafkabridge.mqtt.sink.MqttSerializationSchema;
 
@@ -26,7 +26,7 @@ import java.util.Map;
  * is not a valid number for {@code Payload-Format-Indicator} or {@code Message-Expiry-Interval} leaves that
  * property out, as EMQX does.
  */
-public final class RepublishSerializer implements MqttSerializationSchema<String> {
+public final class RepublishSerializer implements MqttSerializationSchema<JsonNode> {
     private static final long serialVersionUID = 1L;
 
     private final RepublishAction action;
@@ -36,7 +36,7 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
 
     /**
      * @param publishedByRule the id of an MQTT-sourced rule, stamped into the user property
-     *     {@link RuleRepublishedBy#USER_PROPERTY} so the rule can skip its own messages; null for none
+     *     {@link EventSchema#REPUBLISHED_BY} so the rule can skip its own messages; null for none
      */
     public RepublishSerializer(RepublishAction action, String publishedByRule) {
         this.action = action;
@@ -45,15 +45,15 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
     }
 
     @Override
-    public MqttOutboundMessage serialize(String output) {
+    public MqttOutboundMessage serialize(JsonNode output) {
         RenderInput input = new RenderInput(output);
         MissingPolicy missing = action.missing();
         String topic = action.topic().render(input, missing);
-        String payload = action.payload().isEmpty() ? output : action.payload().render(input, missing);
+        byte[] payload = action.payload().isEmpty() ? input.bytes() : action.payload().renderBytes(input, missing);
         Map<String, Template> props = action.mqttProperties();
         Long formatIndicator = number(props.get("Payload-Format-Indicator"), input);
         String correlation = text(props.get("Correlation-Data"), input);
-        return new MqttOutboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), qos(input), retain(input),
+        return new MqttOutboundMessage(topic, payload, qos(input), retain(input),
                 userProperties(input), text(props.get("Content-Type"), input),
                 formatIndicator == null || formatIndicator < 0 || formatIndicator > 1 ? null : formatIndicator == 1,
                 number(props.get("Message-Expiry-Interval"), input), text(props.get("Response-Topic"), input),
@@ -63,7 +63,7 @@ public final class RepublishSerializer implements MqttSerializationSchema<String
     private List<Map.Entry<String, String>> userProperties(RenderInput input) {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         if (publishedByRule != null) {
-            out.add(Map.entry(RuleRepublishedBy.USER_PROPERTY, publishedByRule));
+            out.add(Map.entry(EventSchema.REPUBLISHED_BY, publishedByRule));
         }
         for (Map.Entry<String, Template> e : action.userPropertyTemplates().entrySet()) {
             try {

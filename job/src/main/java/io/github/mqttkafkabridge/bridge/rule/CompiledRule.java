@@ -3,7 +3,7 @@ package io.github.mqttkafkabridge.bridge.rule;
 /**
  * A rule turned into Flink SQL. The query reads the input view named by {@link #source()} and yields, for every
  * message its FROM clause matches, one STRING column {@code output}: the rule's output object as JSON when the
- * rule passed, NULL when its WHERE clause was false, or an evaluation error (see {@link RuleOutcome}).
+ * rule passed, NULL when its WHERE clause was false, or a {@code value.RuleError} (see {@link RuleOutcome}).
  */
 public record CompiledRule(String ruleId, String ruleSql, RuleSource source, RuleAst.Statement statement,
                            int fromLine, int fromColumn) {

@@ -13,7 +13,8 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsError;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsTrue;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
-import io.github.mqttkafkabridge.bridge.rule.udf.RuleText;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleOnce;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleValueOf;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleTopicMatch;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleWindowValues;
 
@@ -24,7 +25,8 @@ public final class RuleFunctionRegistry {
     private RuleFunctionRegistry() {}
 
     public static void registerAll(TableEnvironment tEnv) {
-        tEnv.createTemporarySystemFunction("RULE_STR", new RuleText());
+        tEnv.createTemporarySystemFunction("RULE_VALUE", new RuleValueOf());
+        tEnv.createTemporarySystemFunction("ONCE", new RuleOnce());
         tEnv.createTemporarySystemFunction("RULE_GET", new RuleGet(false));
         tEnv.createTemporarySystemFunction("RULE_GET_STRICT", new RuleGet(true));
         tEnv.createTemporarySystemFunction("RULE_CMP", new RuleCompare());
@@ -43,6 +45,8 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_NUMBER", new RuleWindowValues.ToNumber());
         tEnv.createTemporarySystemFunction("RULE_FROM_NUMBER", new RuleWindowValues.FromNumber());
         tEnv.createTemporarySystemFunction("RULE_EPOCH_MILLIS", new RuleWindowValues.EpochMillis());
+        tEnv.createTemporarySystemFunction("RULE_KEY", new RuleWindowValues.ToKey());
+        tEnv.createTemporarySystemFunction("RULE_FROM_KEY", new RuleWindowValues.FromKey());
         for (String name : RuleFunctions.names()) {
             tEnv.createTemporarySystemFunction("EMQX_" + name.toUpperCase(), new EmqxFunction(name));
         }

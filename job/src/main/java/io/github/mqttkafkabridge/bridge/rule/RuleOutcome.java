@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.rule;
 
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.RuleError;
 
 /** How a message fared in a rule, from the {@code output} column of the rule's compiled SQL. */
 public enum RuleOutcome {
@@ -10,15 +10,11 @@ public enum RuleOutcome {
     /** Evaluation failed (payload not JSON, wrong argument type...): EMQX's {@code failed.exception}. */
     EXCEPTION;
 
-    public static RuleOutcome of(String output) {
+    /** @param output the output column: the output object, NULL for no result, or a {@link RuleError} */
+    public static RuleOutcome of(Object output) {
         if (output == null) {
             return NO_RESULT;
         }
-        return Json.isError(output) ? EXCEPTION : PASSED;
-    }
-
-    /** The reason of an {@link #EXCEPTION} outcome. */
-    public static String reason(String output) {
-        return Json.errorMessage(output);
+        return output instanceof RuleError ? EXCEPTION : PASSED;
     }
 }

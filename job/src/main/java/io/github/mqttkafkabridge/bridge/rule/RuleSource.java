@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.bridge.rule;
 
+import io.github.mqttkafkabridge.bridge.value.EventSchema;
 import java.util.List;
 
 /** What a rule reads: MQTT messages matching topic filters, or the records of one Kafka consumer source. */

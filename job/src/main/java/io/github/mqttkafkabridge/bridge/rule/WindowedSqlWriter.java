@@ -44,7 +44,8 @@ final class WindowedSqlWriter {
         }
         List<String> inner = new ArrayList<>(List.of("`" + timeColumn + "`"));
         for (int i = 0; i < keySql.size(); i++) {
-            inner.add(keySql.get(i) + " AS `k" + i + "`");
+            // Grouped by the key's JSON text: SQL groups by value, and a rule value is its text.
+            inner.add("RULE_KEY(" + keySql.get(i) + ") AS `k" + i + "`");
         }
         List<String> output = new ArrayList<>();
         int aggregates = 0;
@@ -65,7 +66,7 @@ final class WindowedSqlWriter {
                     throw new RuleSyntaxException("'" + f.sourceText() + "' must be an aggregate (count, sum, avg, min, "
                             + "max), window_start, window_end or a GROUP BY key", groupBy.line(), groupBy.column());
                 }
-                output.add("`k" + key + "`");
+                output.add("RULE_FROM_KEY(`k" + key + "`)");
             }
         }
         List<String> conditions = values.sourceConditions(extraCondition);
@@ -101,15 +102,15 @@ final class WindowedSqlWriter {
     private String aggregate(Call c, String column, List<String> inner) {
         if (c.star()) {
             inner.add("1 AS " + column);
-            return "CAST(COUNT(*) AS STRING)";
+            return "COUNT(*)";
         }
         if (c.args().size() != 1) {
             throw new RuleSyntaxException(c.function() + "() takes one argument", c.line(), c.column());
         }
         String arg = values.value(c.args().get(0), false);
         if (c.function().equals("count")) {
-            inner.add(arg + " AS " + column);
-            return "CAST(COUNT(" + column + ") AS STRING)";
+            inner.add("RULE_KEY(" + arg + ") AS " + column);
+            return "COUNT(" + column + ")";
         }
         inner.add("RULE_NUMBER(" + arg + ") AS " + column);
         return "RULE_FROM_NUMBER(" + c.function().toUpperCase() + "(" + column + "))";

@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.tester;
 
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

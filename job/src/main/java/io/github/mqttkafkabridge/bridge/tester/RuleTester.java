@@ -4,12 +4,12 @@ import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings.Encoding;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaEventDeserializer;
 import io.github.mqttkafkabridge.bridge.mqtt.MqttEventDeserializer;
 import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
-import io.github.mqttkafkabridge.bridge.rule.EventSchema;
+import io.github.mqttkafkabridge.bridge.value.EventSchema;
 import io.github.mqttkafkabridge.bridge.rule.RuleCompiler;
 import io.github.mqttkafkabridge.bridge.rule.RuleFunctionRegistry;
 import io.github.mqttkafkabridge.bridge.rule.RuleOutcome;
 import io.github.mqttkafkabridge.bridge.rule.RuleSyntaxException;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,9 +100,9 @@ public final class RuleTester {
             DataStream<Tuple2<Integer, String>> outputs = tEnv
                     .toDataStream(rule.query(view, "`" + CASE_COLUMN + "` = " + i).toTable(tEnv))
                     .flatMap((Row row, Collector<Tuple2<Integer, String>> out) -> {
-                        String output = (String) row.getField(0);
+                        Object output = row.getField(0);
                         if (RuleOutcome.of(output) == RuleOutcome.PASSED) {
-                            out.collect(Tuple2.of(caseIndex, output));
+                            out.collect(Tuple2.of(caseIndex, Json.write((JsonNode) output)));
                         }
                     })
                     .returns(Types.TUPLE(Types.INT, Types.STRING));

@@ -2,7 +2,7 @@ package io.github.mqttkafkabridge.bridge.cli;
 
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.testutil.Ports;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.cli;
 
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;

@@ -1,7 +1,7 @@
 package io.github.mqttkafkabridge.bridge.config;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings.Encoding;
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 
 import org.junit.jupiter.api.Test;
 

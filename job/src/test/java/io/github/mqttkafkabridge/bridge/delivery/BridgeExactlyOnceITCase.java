@@ -3,7 +3,7 @@ package io.github.mqttkafkabridge.bridge.delivery;
 import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;

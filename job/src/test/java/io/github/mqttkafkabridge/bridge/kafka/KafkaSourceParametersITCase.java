@@ -5,7 +5,7 @@ import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
 import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
 import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;

@@ -1,5 +1,10 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.InputGroup;
+
 /** One EMQX built-in function as a Flink SQL function {@code EMQX_<NAME>(args...)}. */
 public final class EmqxFunction extends RuleValueFunction {
     private final String name;
@@ -8,8 +13,9 @@ public final class EmqxFunction extends RuleValueFunction {
         this.name = name;
     }
 
-    public String eval(String... args) {
-        return apply(args, a -> RuleFunctions.call(name, a));
+    public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(
+            @DataTypeHint(inputGroup = InputGroup.ANY) Object... args) {
+        return apply(name, args, a -> RuleFunctions.call(name, a));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
 import com.fasterxml.jackson.databind.JsonNode;

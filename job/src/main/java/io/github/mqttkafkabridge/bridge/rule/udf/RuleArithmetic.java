@@ -1,5 +1,12 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.InputGroup;
+
+import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -11,8 +18,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 public final class RuleArithmetic extends RuleValueFunction {
 
-    public String eval(String op, String left, String right) {
-        return apply(new String[] {left, right}, a -> compute(op, a[0], a[1]));
+    public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(String op, @DataTypeHint(inputGroup = InputGroup.ANY) Object left, @DataTypeHint(inputGroup = InputGroup.ANY) Object right) {
+        return apply(op, new Object[] {left, right}, a -> compute(op, a[0], a[1]));
     }
 
     static JsonNode compute(String op, JsonNode a, JsonNode b) {

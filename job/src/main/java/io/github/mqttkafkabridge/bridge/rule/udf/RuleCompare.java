@@ -1,5 +1,12 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.InputGroup;
+
+import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.mqtt.common.TopicFilters;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +18,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
  */
 public final class RuleCompare extends RuleValueFunction {
 
-    public String eval(String op, String left, String right) {
-        return apply(new String[] {left, right}, a -> BooleanNode.valueOf(compare(op, a[0], a[1])));
+    public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(String op, @DataTypeHint(inputGroup = InputGroup.ANY) Object left, @DataTypeHint(inputGroup = InputGroup.ANY) Object right) {
+        return apply(op, new Object[] {left, right}, a -> BooleanNode.valueOf(compare(op, a[0], a[1])));
     }
 
     static boolean compare(String op, JsonNode a, JsonNode b) {

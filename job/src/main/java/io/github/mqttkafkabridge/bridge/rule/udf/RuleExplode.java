@@ -1,37 +1,44 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.JsonText;
+import io.github.mqttkafkabridge.bridge.value.RuleError;
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+import io.github.mqttkafkabridge.bridge.value.RuleValues;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
+import org.apache.flink.table.annotation.InputGroup;
 import org.apache.flink.table.functions.TableFunction;
-import org.apache.flink.types.Row;
 
 /**
  * {@code RULE_EXPLODE(array)}: one row per element, for FOREACH. A string holding a JSON array is decoded first;
- * undefined gives no rows; anything else that is not an array gives one error row, which fails the message.
+ * undefined gives no rows; an error, or anything else that is not an array, gives one error row, which fails
+ * the message.
  */
-@FunctionHint(output = @DataTypeHint("ROW<rule_item STRING>"))
-public final class RuleExplode extends TableFunction<Row> {
+@FunctionHint(output = @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class))
+public final class RuleExplode extends TableFunction<Object> {
 
-    public void eval(String array) {
+    public void eval(@DataTypeHint(inputGroup = InputGroup.ANY) Object array) {
         if (array == null) {
             return;
         }
-        if (Json.isError(array)) {
-            collect(Row.of(array));
+        if (array instanceof RuleError) {
+            collect(array);
             return;
         }
-        JsonNode node = Json.read(array);
+        JsonNode node = RuleValues.of(array);
         if (node.isTextual()) {
-            JsonNode decoded = Json.tryParse(node.textValue());
+            JsonNode decoded = node instanceof JsonText text ? text.container() : JsonText.containerIn(node.textValue());
             node = decoded == null ? node : decoded;
         }
         if (!node.isArray()) {
-            collect(Row.of(Json.error("FOREACH needs an array, got " + Json.write(node))));
+            collect(new RuleError("FOREACH", "needs an array, got " + Json.write(node)));
             return;
         }
         for (JsonNode element : node) {
-            collect(Row.of(Json.write(element)));
+            collect(element);
         }
     }
 }

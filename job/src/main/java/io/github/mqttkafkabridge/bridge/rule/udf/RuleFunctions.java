@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 

@@ -1,11 +1,16 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.InputGroup;
+
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
 /** {@code RULE_IN(value, candidate...)}: true when the value equals one candidate. */
 public final class RuleIn extends RuleValueFunction {
-    public String eval(String... args) {
-        return apply(args, a -> {
+    public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(@DataTypeHint(inputGroup = InputGroup.ANY) Object... args) {
+        return apply("in", args, a -> {
             for (int i = 1; i < a.length; i++) {
                 if (RuleCompare.compare("=", a[0], a[i])) {
                     return BooleanNode.TRUE;

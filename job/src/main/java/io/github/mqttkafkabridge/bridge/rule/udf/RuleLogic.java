@@ -1,5 +1,10 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.InputGroup;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
@@ -11,8 +16,8 @@ public final class RuleLogic extends RuleValueFunction {
         this.operator = operator;
     }
 
-    public String eval(String... args) {
-        return apply(args, a -> {
+    public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(@DataTypeHint(inputGroup = InputGroup.ANY) Object... args) {
+        return apply(operator, args, a -> {
             switch (operator) {
                 case "and":
                     return BooleanNode.valueOf(isTrue(a[0]) && isTrue(a[1]));

@@ -1,5 +1,7 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,5 @@
-package io.github.mqttkafkabridge.bridge.template;
+package io.github.mqttkafkabridge.bridge.value;
 
-import io.github.mqttkafkabridge.bridge.rule.udf.Json;
-import io.github.mqttkafkabridge.bridge.rule.udf.PathWalker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -90,6 +88,19 @@ public final class Template implements Serializable {
     }
 
     /**
+     * Renders the template as UTF-8 bytes: {@code ${.}} alone writes the output's bytes straight from its tree.
+     *
+     * @throws RenderException when a variable is missing and {@code missing} is {@link MissingPolicy#FAIL}
+     */
+    public byte[] renderBytes(RenderInput input, MissingPolicy missing) {
+        if (isSingleVariable() && parts.get(1) == null) {
+            byte[] bytes = input.bytes();
+            return bytes == null ? new byte[0] : bytes;
+        }
+        return render(input, missing).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * Renders the template.
      *
      * @throws RenderException when a variable is missing and {@code missing} is {@link MissingPolicy#FAIL}
@@ -101,6 +112,12 @@ public final class Template implements Serializable {
         if (isSingleVariable() && parts.get(1) == null) {
             // ${.}: the rule output's own text, not a copy of it.
             return input.json();
+        }
+        if (isSingleVariable()) {
+            JsonNode value = lookup((String[]) parts.get(1), input);
+            if (value != null) {
+                return Json.toText(value);
+            }
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.rule.udf;
+package io.github.mqttkafkabridge.bridge.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,8 +20,9 @@ public final class PathWalker {
                 return null;
             }
             if (current.isTextual()) {
-                JsonNode decoded = Json.tryParse(current.textValue());
-                if (decoded == null || !decoded.isContainerNode()) {
+                JsonNode decoded = current instanceof JsonText text ? text.container()
+                        : JsonText.containerIn(current.textValue());
+                if (decoded == null) {
                     if (strict) {
                         throw new RuleEvaluationException("payload is not a JSON object or array, cannot read "
                                 + Json.toText(step));

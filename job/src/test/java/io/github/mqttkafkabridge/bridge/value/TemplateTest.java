@@ -1,6 +1,6 @@
-package io.github.mqttkafkabridge.bridge.template;
+package io.github.mqttkafkabridge.bridge.value;
 
-import io.github.mqttkafkabridge.bridge.template.Template.MissingPolicy;
+import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TemplateTest {
-    private static final RenderInput OUTPUT = new RenderInput(
+    private static final RenderInput OUTPUT = new RenderInput(Json.read(
             "{\"clientid\":\"c1\",\"payload\":\"{\\\"device\\\":\\\"d1\\\",\\\"t\\\":25.6}\",\"n\":3,"
-                    + "\"obj\":{\"a\":[1,2]},\"flag\":true}");
+                    + "\"obj\":{\"a\":[1,2]},\"flag\":true}"));
 
     @Test
     void wholeOutputAndSingleValues() {

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.rule.udf;
+package io.github.mqttkafkabridge.bridge.value;
 
 /** A value a rule cannot work with (wrong type, payload not JSON...): fails the message, never the job. */
 public final class RuleEvaluationException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.rule;
+package io.github.mqttkafkabridge.bridge.value;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -17,35 +17,48 @@ public enum EventSchema {
             col("id", Kind.TEXT, true),
             col("clientid", Kind.TEXT, true),
             col("username", Kind.TEXT, true),
-            col("payload", Kind.TEXT, true),
+            col("payload", Kind.VALUE, true),
             col("topic", Kind.TEXT, true),
             col("qos", Kind.NUMBER, true),
-            col("flags", Kind.JSON, true),
-            col("pub_props", Kind.JSON, true),
+            col("flags", Kind.VALUE, true),
+            col("pub_props", Kind.VALUE, true),
             col("publish_received_at", Kind.NUMBER, true),
             col("timestamp", Kind.NUMBER, true),
             col("node", Kind.TEXT, true))),
     KAFKA(List.of(
-            col("value", Kind.TEXT, true),
+            col("value", Kind.VALUE, true),
             col("ts_type", Kind.TEXT, true),
             col("ts", Kind.NUMBER, true),
             col("topic", Kind.TEXT, true),
             col("offset", Kind.NUMBER, true),
             col("key", Kind.TEXT, true),
-            col("headers", Kind.JSON, true),
+            col("headers", Kind.VALUE, true),
             // Ours (EMQX has no partition): with topic and offset it names a record, e.g. for de-duplication.
             col("partition", Kind.NUMBER, false),
             col("event", Kind.TEXT, false),
             col("timestamp", Kind.NUMBER, false),
             col("node", Kind.TEXT, false)));
 
-    /** How a column's SQL value becomes a rule value. */
-    public enum Kind { TEXT, NUMBER, JSON }
+    /**
+     * A column's SQL type: TEXT is STRING, NUMBER is BIGINT, VALUE a rule value ({@link RuleValueTypeInfo}: the
+     * payload as {@link JsonText}, properties and headers as objects). Rule functions take all three as they are.
+     */
+    public enum Kind { TEXT, NUMBER, VALUE }
+
+    /** The user property a republish adds to a message: the id of the rule that published it. */
+    public static final String REPUBLISHED_BY = "bridge-republished-by";
 
     /** One column. */
     public record Column(String name, Kind kind, boolean inStar) {
-        TypeInformation<?> typeInfo() {
-            return kind == Kind.NUMBER ? Types.LONG : Types.STRING;
+        public TypeInformation<?> typeInfo() {
+            switch (kind) {
+                case NUMBER:
+                    return Types.LONG;
+                case VALUE:
+                    return RuleValueTypeInfo.ANY;
+                default:
+                    return Types.STRING;
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.rule.udf;
+package io.github.mqttkafkabridge.bridge.value;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -9,9 +9,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The value representation of compiled rules. Every rule value travels through Flink SQL as a nullable STRING
- * holding JSON text: SQL NULL is EMQX's "undefined", and a string starting with NUL is an evaluation error that
- * fails the message (see {@link #error}).
+ * JSON conversion of rule values. A rule value is a Jackson tree ({@link JsonNode}); {@code null} is EMQX's
+ * "undefined". Text that may hold JSON (a payload) is a {@link JsonText}, decoded on first use.
  */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -19,21 +18,8 @@ public final class Json {
     // Readers and writers built once: ObjectMapper.readTree/writeValueAsString resolve types on every call.
     private static final ObjectReader READER = MAPPER.readerFor(JsonNode.class);
     private static final ObjectWriter WRITER = MAPPER.writer();
-    private static final char ERROR_MARK = '\u0000';
 
     private Json() {}
-
-    public static boolean isError(String value) {
-        return value != null && !value.isEmpty() && value.charAt(0) == ERROR_MARK;
-    }
-
-    public static String error(String message) {
-        return ERROR_MARK + message;
-    }
-
-    public static String errorMessage(String value) {
-        return value.substring(1);
-    }
 
     /** Parses the JSON text of a rule value; {@code null} (undefined) stays null. */
     public static JsonNode read(String value) {
@@ -49,7 +35,7 @@ public final class Json {
 
     /** Parses arbitrary text as JSON, or returns null when it is not JSON. */
     public static JsonNode tryParse(String text) {
-        if (text == null) {
+        if (text == null || text.isEmpty()) {
             return null;
         }
         try {
@@ -68,6 +54,27 @@ public final class Json {
             return WRITER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The UTF-8 bytes of the JSON text of a value (null for undefined), written straight from the tree. */
+    public static byte[] writeBytes(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            return WRITER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses UTF-8 JSON bytes (a value {@link #writeBytes} wrote). */
+    public static JsonNode readBytes(byte[] bytes) {
+        try {
+            return READER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not a rule value", e);
         }
     }
 
