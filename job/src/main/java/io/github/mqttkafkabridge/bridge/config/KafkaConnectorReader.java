@@ -1,6 +1,5 @@
 package io.github.mqttkafkabridge.bridge.config;
 
-import io.github.mqttkafkabridge.bridge.kafka.BridgeSslEngineFactory;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;

@@ -1,5 +1,6 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
+import io.github.mqttkafkabridge.bridge.config.BridgeSslEngineFactory;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigException;
 import io.github.mqttkafkabridge.bridge.config.KafkaConnection;
 

@@ -1,6 +1,5 @@
 package io.github.mqttkafkabridge.bridge.config;
 
-import io.github.mqttkafkabridge.bridge.kafka.BridgeSslEngineFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

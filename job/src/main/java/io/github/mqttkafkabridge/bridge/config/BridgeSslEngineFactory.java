@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.kafka;
+package io.github.mqttkafkabridge.bridge.config;
 
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;

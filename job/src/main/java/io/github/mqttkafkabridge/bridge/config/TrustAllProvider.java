@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.kafka;
+package io.github.mqttkafkabridge.bridge.config;
 
 import io.github.mqttkafkabridge.mqtt.common.TrustEverything;
 
