@@ -1,23 +1,15 @@
 package io.github.mqttkafkabridge.bridge;
 
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient.Received;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient.Received;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,27 +22,22 @@ class RepublishLoopITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(2).mqtt(BrokerKind.HIVEMQ).build();
 
     @Test
-    void aRuleDoesNotConsumeItsOwnRepublishes(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
-             MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "loop-device");
+    void aRuleDoesNotConsumeItsOwnRepublishes() throws Exception {
+        MqttTestBroker mqtt = ENV.mqtt();
+        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "loop-device");
              MqttTestClient watcher = new MqttTestClient(mqtt.serverUri(), "loop-watcher")) {
             watcher.subscribe("loop/#", 1);
-            BridgeConfig config = BridgeConfigLoader.parse(
-                    "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = loop-it }\n"
+            JobClient job = ENV.startBridge("republish-loop", ENV.baseConfig("loop-it")
                     + "flink { checkpoint_interval = 300ms }\n"
                     + "rule_engine.rules.echo { sql = \"SELECT payload, pub_props FROM \\\"loop/#\\\"\",\n"
                     + "  actions = [{function = republish, args = {topic = loop/echo, payload = \"echo ${payload}\", qos = 1,\n"
                     + "    user_properties = \"${pub_props.'User-Property'}\"}}] }\n"
                     + "rule_engine.rules.count { sql = \"SELECT payload FROM \\\"loop/echo\\\"\",\n"
-                    + "  actions = [{function = republish, args = {topic = seen/echo, payload = \"${payload}\", qos = 1}}] }\n",
-                    Path.of("."));
-            StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-            BridgePipeline.build(env, config);
-            JobClient job = env.executeAsync("republish-loop");
+                    + "  actions = [{function = republish, args = {topic = seen/echo, payload = \"${payload}\", qos = 1}}] }\n");
             try {
                 mqtt.awaitSubscription("loop-it-0", "loop/#", TIMEOUT);
                 watcher.subscribe("seen/#", 1);

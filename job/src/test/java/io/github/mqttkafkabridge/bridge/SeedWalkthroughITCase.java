@@ -2,30 +2,23 @@ package io.github.mqttkafkabridge.bridge;
 
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,21 +39,19 @@ class SeedWalkthroughITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String JOB_NAME = "seed-walkthrough";
 
-    private static final MetricsProbe METRICS = new MetricsProbe();
-
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(8).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(8).metrics().mqtt(BrokerKind.HIVEMQ).kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
-    private static EmbeddedMqttBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
+    private static MqttTestBroker mqtt;
+    private static KafkaTestBroker kafka;
     private static JobClient job;
 
     @BeforeAll
-    static void startBrokersAndJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
-        kafka = EmbeddedKafkaBroker.start();
+    static void startJob() throws Exception {
+        mqtt = ENV.mqtt();
+        kafka = ENV.kafka();
         kafka.createTopics(1, "testtopic-in", "testtopic-out", "device-d1");
         BridgeConfig config = BridgeConfigLoader.load(Path.of("../conf/bridge.conf"), Map.of(
                 "mqtt.server", mqtt.serverUri(),
@@ -73,24 +64,8 @@ class SeedWalkthroughITCase {
                 "rule_engine.rules.per_device.sql",
                 "SELECT payload.device AS device, payload.n AS n FROM \"devices/#\" WHERE payload.n > 0",
                 "rule_engine.rules.per_device.actions", List.of("kafka_producer:device_sink")));
-        // The shared mini cluster (getExecutionEnvironment() points at it only inside test methods).
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-        BridgePipeline.build(env, config);
-        job = env.executeAsync(JOB_NAME);
+        job = ENV.startBridge(JOB_NAME, config);
         mqtt.awaitSubscription("flink-bridge-0", "t/#", TIMEOUT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (mqtt != null) {
-            mqtt.close();
-        }
     }
 
     @Test

@@ -2,18 +2,16 @@ package io.github.mqttkafkabridge.bridge;
 
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,56 +29,51 @@ class WindowedRuleITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).mqtt(BrokerKind.HIVEMQ).kafka().build();
 
     @Test
     void speedStatisticsPerCarPerWindowReachKafka() throws Exception {
-        try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.start(Ports.free());
-             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            kafka.createTopics(1, "speed-stats");
-            BridgeConfig config = BridgeConfigLoader.parse(
-                    "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = window-it }\n"
-                    + "flink { checkpoint_interval = 500ms }\n"
-                    + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
-                    + "actions.kafka_producer.stats { connector = k, parameters { topic = speed-stats, "
-                    + "message { key = \"${vin}\", value = \"${.}\" } } }\n"
-                    + "rule_engine.rules.speed_per_car { sql_file = \"../sql/speed_per_car.sql\", "
-                    + "actions = [\"kafka_producer:stats\"] }\n", Path.of("../conf"));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            BridgePipeline.build(env, config);
-            JobClient job = env.executeAsync("windowed-rule");
-            try (MqttTestClient car = new MqttTestClient(mqtt.serverUri(), "window-car");
-                 KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "speed-stats")) {
-                mqtt.awaitSubscription("window-it-0", "vehicles/+/telemetry", TIMEOUT);
-                for (int speed : new int[] {100, 110, 120}) {
-                    car.publish("vehicles/VIN-A/telemetry", "{\"speed\":" + speed + "}", 1);
-                }
-                car.publish("vehicles/VIN-B/telemetry", "{\"speed\":50}", 1);
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
+        kafka.createTopics(1, "speed-stats");
+        BridgeConfig config = BridgeConfigLoader.parse(ENV.baseConfig("window-it")
+                + "flink { checkpoint_interval = 500ms }\n"
+                + "actions.kafka_producer.stats { connector = k, parameters { topic = speed-stats, "
+                + "message { key = \"${vin}\", value = \"${.}\" } } }\n"
+                + "rule_engine.rules.speed_per_car { sql_file = \"../sql/speed_per_car.sql\", "
+                + "actions = [\"kafka_producer:stats\"] }\n", Path.of("../conf"));
+        JobClient job = ENV.startBridge("windowed-rule", config);
+        try (MqttTestClient car = new MqttTestClient(mqtt.serverUri(), "window-car");
+             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "speed-stats")) {
+            mqtt.awaitSubscription("window-it-0", "vehicles/+/telemetry", TIMEOUT);
+            for (int speed : new int[] {100, 110, 120}) {
+                car.publish("vehicles/VIN-A/telemetry", "{\"speed\":" + speed + "}", 1);
+            }
+            car.publish("vehicles/VIN-B/telemetry", "{\"speed\":50}", 1);
 
-                // Processing-time windows may split the messages; the sums over windows are exact.
-                Map<String, long[]> perCar = new HashMap<>();
-                reader.pollUntil(() -> {
-                    perCar.clear();
-                    for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-                        JsonNode v = Json.read(new String(r.value(), StandardCharsets.UTF_8));
-                        long[] sums = perCar.computeIfAbsent(v.get("vin").asText(), k -> new long[2]);
-                        sums[0] += v.get("samples").asLong();
-                        sums[1] += Math.round(v.get("avg_speed").asDouble() * v.get("samples").asLong());
-                    }
-                    return perCar.containsKey("VIN-A") && perCar.get("VIN-A")[0] == 3 && perCar.containsKey("VIN-B");
-                }, TIMEOUT);
-                assertThat(perCar.get("VIN-A")).containsExactly(3, 330);
-                assertThat(perCar.get("VIN-B")).containsExactly(1, 50);
+            // Processing-time windows may split the messages; the sums over windows are exact.
+            Map<String, long[]> perCar = new HashMap<>();
+            reader.pollUntil(() -> {
+                perCar.clear();
                 for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
                     JsonNode v = Json.read(new String(r.value(), StandardCharsets.UTF_8));
-                    assertThat(v.get("window_end").asLong() - v.get("window_start").asLong()).isEqualTo(10_000);
-                    assertThat(v.get("max_speed").asDouble()).isLessThanOrEqualTo(120);
-                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(v.get("vin").asText());
+                    long[] sums = perCar.computeIfAbsent(v.get("vin").asText(), k -> new long[2]);
+                    sums[0] += v.get("samples").asLong();
+                    sums[1] += Math.round(v.get("avg_speed").asDouble() * v.get("samples").asLong());
                 }
-            } finally {
-                job.cancel().get();
+                return perCar.containsKey("VIN-A") && perCar.get("VIN-A")[0] == 3 && perCar.containsKey("VIN-B");
+            }, TIMEOUT);
+            assertThat(perCar.get("VIN-A")).containsExactly(3, 330);
+            assertThat(perCar.get("VIN-B")).containsExactly(1, 50);
+            for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
+                JsonNode v = Json.read(new String(r.value(), StandardCharsets.UTF_8));
+                assertThat(v.get("window_end").asLong() - v.get("window_start").asLong()).isEqualTo(10_000);
+                assertThat(v.get("max_speed").asDouble()).isLessThanOrEqualTo(120);
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(v.get("vin").asText());
             }
+        } finally {
+            job.cancel().get();
         }
     }
 }

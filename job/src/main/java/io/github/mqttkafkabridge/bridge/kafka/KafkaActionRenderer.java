@@ -4,6 +4,7 @@ import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.config.KafkaTopicNames;
 import io.github.mqttkafkabridge.bridge.value.RenderException;
 import io.github.mqttkafkabridge.bridge.value.RenderInput;
+import io.github.mqttkafkabridge.bridge.value.Template;
 import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
@@ -161,12 +162,7 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
         }
         byte[] key = action.key().renderBytes(input, MissingPolicy.EMPTY);
         byte[] value = action.value().renderBytes(input, MissingPolicy.EMPTY);
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(action.timestamp().render(input, MissingPolicy.EMPTY).trim());
-        } catch (NumberFormatException e) {
-            timestamp = now;
-        }
+        long timestamp = timestamp(action.timestamp(), input, now);
         KafkaHeaderRenderer.Headers headers;
         try {
             headers = KafkaHeaderRenderer.render(action.headers(), input);
@@ -175,6 +171,39 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
         }
         return new KafkaOutRecord(topic, key.length == 0 ? null : key, value.length == 0 ? null : value, timestamp,
                 headers.keys().toArray(new String[0]), headers.values().toArray(new byte[0][]));
+    }
+
+    /**
+     * The record timestamp: an integer (or a string of digits) from the template, else now. Checked without
+     * exceptions: a template whose variable is missing renders empty on every message of such rules.
+     */
+    private static long timestamp(Template template, RenderInput input, long now) {
+        if (template.isSingleVariable()) {
+            JsonNode v = template.lookupSingle(input);
+            if (v != null && v.isIntegralNumber() && v.canConvertToLong()) {
+                return v.longValue();
+            }
+            return v != null && v.isTextual() ? millis(v.textValue(), now) : now;
+        }
+        return millis(template.render(input, MissingPolicy.EMPTY), now);
+    }
+
+    private static long millis(String text, long now) {
+        String s = text.trim();
+        int first = s.startsWith("-") ? 1 : 0;
+        if (s.length() == first || s.length() > 20) {
+            return now;
+        }
+        for (int i = first; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return now;
+            }
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException overflow) {
+            return now;
+        }
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.github.mqttkafkabridge.bridge.cli;
 
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.Ports;
 
 import org.junit.jupiter.api.Test;
 

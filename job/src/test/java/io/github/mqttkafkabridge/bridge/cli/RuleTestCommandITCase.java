@@ -1,10 +1,9 @@
 package io.github.mqttkafkabridge.bridge.cli;
 
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code rule test} as a user runs it, on the cases in {@code rule-cases/*.jsonl} (each line has "expected"). */
 class RuleTestCommandITCase {
+    /** {@code rule test} runs on {@code getExecutionEnvironment()}: inside a test, this MiniCluster. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder().miniCluster(2).build();
 
     @ParameterizedTest
     @ValueSource(strings = {"walking-skeleton.jsonl", "rule-engine.jsonl"})

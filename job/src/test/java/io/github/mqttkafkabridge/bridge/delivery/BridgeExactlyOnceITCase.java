@@ -1,29 +1,24 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.BridgePipeline;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,38 +30,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default delivery guarantee): the TaskManager running the job is killed twice while devices publish, and a
  * read_committed consumer still sees every message exactly once.
  */
-class BridgeExactlyOnceITCase extends OnEveryMqttBroker {
+@OnEveryMqttBroker
+class BridgeExactlyOnceITCase {
     private static final int MESSAGES = 3_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final MetricsProbe METRICS = new MetricsProbe();
 
+    /** One MiniCluster and one Kafka for the class, the MQTT broker of the current run in {@code ENV.mqtt()}. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).metrics().mqttOnEveryBroker().kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
     /** TaskManagers terminated so far in this class's MiniCluster (it keeps them in its list). */
     private static int killedTaskManagers;
 
+    @Parameter
+    BrokerKind broker;
+
     @Test
-    void killingTheTaskManagerLosesAndDuplicatesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    void killingTheTaskManagerLosesAndDuplicatesNothing() throws Exception {
+        MiniCluster cluster = ENV.miniCluster();
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
         String job = "bridge-exactly-once-" + mqtt.name();
         String topic = "eo-readings-" + mqtt.name();
         kafka.createTopics(3, topic);
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = eo-it, receive_maximum = 200 }\n"
+        JobClient client = ENV.startBridge(job, ENV.config(ENV.baseConfig("eo-it")
+                + "mqtt.receive_maximum = 200\n"
                 + "flink { checkpoint_interval = 300ms }\n"
-                + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
                 + "actions.kafka_producer.readings { connector = k, parameters {\n"
                 + "  topic = " + topic + ", message { key = \"${device}\", value = \"${.}\" },\n"
                 + "  partition_strategy = key_dispatch } }\n"
                 + "rule_engine.rules.r { sql = \"SELECT payload.n as n, payload.device as device FROM \\\"eo/#\\\" "
-                + "WHERE payload.n >= 0\", actions = [\"kafka_producer:readings\"] }\n",
-                Path.of("."));
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-        TestJobs.restartAfterFailures(env, 20);
-        BridgePipeline.build(env, config);
-        JobClient client = env.executeAsync(job);
+                + "WHERE payload.n >= 0\", actions = [\"kafka_producer:readings\"] }\n"),
+                env -> TestJobs.restartAfterFailures(env, 20));
         mqtt.awaitSubscription("eo-it-0", "eo/#", TIMEOUT);
 
         try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "eo-device");

@@ -1,33 +1,23 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
-import io.github.mqttkafkabridge.bridge.BridgePipeline;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,54 +30,48 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 10,000 Kafka records reaches an MQTT subscriber (at-least-once: offsets are committed only with checkpoints,
  * and a checkpoint completes only after the broker acknowledged every message it covers).
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
+@OnEveryMqttBroker
 class BridgeKafkaToMqttAtLeastOnceITCase {
     private static final int RECORDS = 10_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final MetricsProbe METRICS = new MetricsProbe();
     /** TaskManagers terminated so far in this class's MiniCluster (it keeps them in its list). */
     private static int killedTaskManagers;
 
     @Parameter
     BrokerKind broker;
 
+    /** One Kafka for both runs: each run reads its own topic. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).metrics().mqttOnEveryBroker().kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
     @Test
-    void everyRecordReachesTheSubscriberDespiteTaskManagerLosses(@InjectMiniCluster MiniCluster cluster)
-            throws Exception {
-        try (MqttTestBroker mqtt = broker.start(false);
-             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
-             MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "commands-subscriber")) {
-            kafka.createTopics(2, "commands");
+    void everyRecordReachesTheSubscriberDespiteTaskManagerLosses() throws Exception {
+        MiniCluster cluster = ENV.miniCluster();
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
+        String topic = "commands-" + mqtt.name();
+        try (MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "commands-subscriber")) {
+            kafka.createTopics(2, topic);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     "bootstrap.servers", kafka.bootstrapServers(),
                     "key.serializer", StringSerializer.class.getName(),
                     "value.serializer", StringSerializer.class.getName()))) {
                 for (int i = 0; i < RECORDS; i++) {
-                    producer.send(new ProducerRecord<>("commands", "dev-" + (i % 50), "{\"cmd\":" + i + "}"));
+                    producer.send(new ProducerRecord<>(topic, "dev-" + (i % 50), "{\"cmd\":" + i + "}"));
                 }
             }
             subscriber.subscribe("devices/+/commands", 1);
-            BridgeConfig config = BridgeConfigLoader.parse(
-                    "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = k2m-it }\n"
+            String jobName = "bridge-kafka-to-mqtt-" + mqtt.name();
+            JobClient job = ENV.startBridge(jobName, ENV.config(ENV.baseConfig("k2m-it")
                     + "flink { checkpoint_interval = 300ms }\n"
-                    + "connectors.kafka_consumer.kc { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
-                    + "sources.kafka_consumer.commands { connector = kc, parameters { topic = commands, "
+                    + "sources.kafka_consumer.commands { connector = kc, parameters { topic = " + topic + ", "
                     + "offset_reset_policy = earliest, max_batch_bytes = 16KB } }\n"
                     + "rule_engine.rules.commands { sql = \"SELECT key, value.cmd AS cmd FROM "
                     + "\\\"$bridges/kafka_consumer:commands\\\"\", actions = [{function = republish, args = {"
-                    + "topic = \"devices/${key}/commands\", payload = \"${cmd}\", qos = 1}}] }\n",
-                    Path.of("."));
-            StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-            TestJobs.restartAfterFailures(env, 20);
-            BridgePipeline.build(env, config);
-            String jobName = "bridge-kafka-to-mqtt-" + mqtt.name();
-            JobClient job = env.executeAsync(jobName);
+                    + "topic = \"devices/${key}/commands\", payload = \"${cmd}\", qos = 1}}] }\n"),
+                    env -> TestJobs.restartAfterFailures(env, 20));
             try {
                 Set<String> received = new HashSet<>();
                 for (int target : new int[] {RECORDS / 5, RECORDS / 2}) {

@@ -1,13 +1,19 @@
 package io.github.mqttkafkabridge.bridge.delivery;
 
 import io.github.mqttkafkabridge.bridge.testutil.BridgeProcess;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.testutil.BurstPublisher;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code run} has no state yet, so messages Kafka already had come again and are printed as duplicates. The failure
  * this guards against was timing-dependent, so each broker gets three rounds in a row, killed at different points.
  */
-@OnEveryMqttBroker.PersistentBroker
-class BridgeProcessCrashITCase extends OnEveryMqttBroker {
+@OnEveryMqttBroker
+class BridgeProcessCrashITCase {
     /** {@code -Dcrash.messages} and {@code -Dcrash.rate} make a larger backlog, e.g. 150,000 at 20,000/s. */
     private static final int MESSAGES = Integer.getInteger("crash.messages", 50_000);
     /** {@code -Dcrash.rounds=10} repeats it more often. */
@@ -35,19 +41,27 @@ class BridgeProcessCrashITCase extends OnEveryMqttBroker {
     private static final double PUBLISH_RATE = Integer.getInteger("crash.rate", 5_000);
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+    /** The bridge runs as its own process: no MiniCluster here; the broker of each run keeps sessions on disk. */
+    @RegisterExtension
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .mqttOnEveryBroker().persistentMqtt().kafka().build();
+
+    @Parameter
+    BrokerKind broker;
+
     @TempDir
     Path dir;
 
     @Test
     void everyMessageArrivesAfterTheBridgeProcessIsKilledMidBurst() throws Exception {
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
         for (int round = 1; round <= ROUNDS; round++) {
             String name = "crash-" + mqtt.name() + "-" + round;
             kafka.createTopics(1, name);
             Path conf = dir.resolve(name + ".conf");
-            Files.writeString(conf, String.join("\n",
-                    "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = \"" + name + "\" }",
+            Files.writeString(conf, String.join("\n", ENV.baseConfig(name),
                     "flink { checkpoint_interval = 300ms }",
-                    "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }",
                     "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
                             + " message { key = \"\", value = \"${payload}\" } } }",
                     "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + name + "/#\" \"\"\","

@@ -1,28 +1,20 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
-import io.github.mqttkafkabridge.bridge.BridgePipeline;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +31,16 @@ class KafkaActionParametersITCase {
     private static final List<String> CODECS = List.of("gzip", "snappy", "lz4", "zstd");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(8).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(8).mqtt(BrokerKind.HIVEMQ).kafka().build();
 
-    private static EmbeddedMqttBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
-    private static JobClient job;
+    private static MqttTestBroker mqtt;
+    private static KafkaTestBroker kafka;
 
     @BeforeAll
     static void start() throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
-        kafka = EmbeddedKafkaBroker.start();
+        mqtt = ENV.mqtt();
+        kafka = ENV.kafka();
         kafka.createTopics(4, "params-a", "params-plain", "params-acks1", "codec-gzip", "codec-snappy", "codec-lz4",
                 "codec-zstd");
         StringBuilder codecActions = new StringBuilder();
@@ -59,10 +50,8 @@ class KafkaActionParametersITCase {
                     .append("topic = codec-").append(codec).append(", compression = ").append(codec).append(" } }\n");
             codecRefs.add("\"kafka_producer:" + codec + "\"");
         }
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = params-it }\n"
+        ENV.startBridge("kafka-action-parameters", ENV.baseConfig("params-it")
                 + "flink { checkpoint_interval = 500ms }\n"
-                + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
                 + "actions.kafka_producer.full { connector = k, parameters {\n"
                 + "  topic = \"params-${payload.kind}\"\n"
                 + "  message { key = \"${payload.device}\", value = \"${payload.reading}\", timestamp = \"${payload.ts}\" }\n"
@@ -82,19 +71,8 @@ class KafkaActionParametersITCase {
                 + codecActions
                 + "rule_engine.rules.full { sql = \"SELECT payload, topic FROM \\\"params/#\\\"\", actions = [\"kafka_producer:full\"] }\n"
                 + "rule_engine.rules.plain { sql = \"SELECT * FROM \\\"plain/#\\\"\", "
-                + "actions = [\"kafka_producer:plain\", \"kafka_producer:acks1\", " + String.join(", ", codecRefs) + "] }\n",
-                Path.of("."));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BridgePipeline.build(env, config);
-        job = env.executeAsync("kafka-action-parameters");
+                + "actions = [\"kafka_producer:plain\", \"kafka_producer:acks1\", " + String.join(", ", codecRefs) + "] }\n");
         mqtt.awaitSubscription("params-it-0", "params/#", TIMEOUT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        job.cancel().get();
-        kafka.close();
-        mqtt.close();
     }
 
     @Test

@@ -1,36 +1,25 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
-import io.github.mqttkafkabridge.bridge.BridgePipeline;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,30 +35,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaDeadLetterITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String JOB = "kafka-dead-letters";
-    private static final MetricsProbe METRICS = new MetricsProbe();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).metrics().mqtt(BrokerKind.HIVEMQ).kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
-    private static EmbeddedMqttBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
+    private static MqttTestBroker mqtt;
+    private static KafkaTestBroker kafka;
     private static JobClient job;
 
     @BeforeAll
-    static void start(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
-        kafka = EmbeddedKafkaBroker.start();
+    static void start() throws Exception {
+        mqtt = ENV.mqtt();
+        kafka = ENV.kafka();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("dl-good", 2, (short) 1), new NewTopic("dl-dead", 1, (short) 1),
                     new NewTopic("plain-good", 1, (short) 1),
                     new NewTopic("dl-small", 1, (short) 1).configs(Map.of("max.message.bytes", "2000")))).all().get();
         }
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = dl-it }\n"
+        job = ENV.startBridge(JOB, ENV.baseConfig("dl-it")
                 + "flink { checkpoint_interval = 300ms }\n"
-                + "connectors.kafka_producer.k { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
                 + "actions.kafka_producer.routed { connector = k, parameters {\n"
                 + "  topic = \"dl-${payload.target}\", message.value = \"${payload.body}\",\n"
                 + "  kafka_headers = \"${payload.hdrs}\", dead_letter { topic = dl-dead } } }\n"
@@ -77,19 +63,8 @@ class KafkaDeadLetterITCase {
                 + "rule_engine.rules.routed { sql = \"SELECT payload FROM \\\"dl/#\\\"\", "
                 + "actions = [\"kafka_producer:routed\"] }\n"
                 + "rule_engine.rules.plain { sql = \"SELECT payload FROM \\\"plain/#\\\"\", "
-                + "actions = [\"kafka_producer:plain\"] }\n",
-                Path.of("."));
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-        BridgePipeline.build(env, config);
-        job = env.executeAsync(JOB);
+                + "actions = [\"kafka_producer:plain\"] }\n");
         mqtt.awaitSubscription("dl-it-0", "dl/#", TIMEOUT);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        job.cancel().get();
-        kafka.close();
-        mqtt.close();
     }
 
     @Test

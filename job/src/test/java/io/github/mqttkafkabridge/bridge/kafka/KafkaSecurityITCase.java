@@ -4,29 +4,24 @@ import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import io.github.mqttkafkabridge.bridge.cli.BridgeCli;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
-import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.LogCapture;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.testutil.SecuredKafkaBroker;
-import io.github.mqttkafkabridge.bridge.testutil.TestCertificates;
+import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.LogCapture;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.TestCertificates;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,28 +45,28 @@ class KafkaSecurityITCase {
     private static final List<String> TOPICS = List.of("sec-scram256", "sec-scram512", "sec-confluent", "sec-ssl",
             "sec-mtls");
 
+    /** The certificates (ca.pem, other-ca.pem...) are in ENV.directory(), the base of relative file names. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).mqtt(BrokerKind.HIVEMQ).certificates().build();
 
-    @TempDir
-    static Path dir;
-
+    private static Path dir;
     private static TestCertificates certs;
     private static SecuredKafkaBroker kafka;
-    private static EmbeddedMqttBroker mqtt;
+    private static MqttTestBroker mqtt;
     private static LogCapture logs;
     private static JobClient job;
 
     @BeforeAll
-    static void start(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        certs = TestCertificates.create(dir);
+    static void start() throws Exception {
+        dir = ENV.directory();
+        certs = ENV.certificates();
         kafka = SecuredKafkaBroker.start(certs);
         kafka.createScramUser("bob", "bob-secret", ScramMechanism.SCRAM_SHA_256);
         kafka.createScramUser("carol", CAROL_PASSWORD, ScramMechanism.SCRAM_SHA_512);
         kafka.createTopics(1, TOPICS.toArray(new String[0]));
         Files.writeString(dir.resolve("carol.password"), CAROL_PASSWORD + "\n");
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
+        mqtt = ENV.mqtt();
         logs = LogCapture.start(Level.INFO);
 
         StringBuilder actions = new StringBuilder();
@@ -81,8 +76,7 @@ class KafkaSecurityITCase {
             actions.append("actions.").append(type).append(".").append(name).append(" { connector = ").append(name)
                     .append(", parameters { topic = ").append(t).append(" } }\n");
         }
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = sec-it }\n"
+        BridgeConfig config = BridgeConfigLoader.parse(ENV.baseConfig("sec-it")
                 + "flink { checkpoint_interval = 300ms }\n"
                 + "connectors.kafka_producer.scram256 { bootstrap_hosts = \"" + kafka.saslPlaintextBootstrap() + "\"\n"
                 + "  authentication { mechanism = scram_sha_256, username = bob, password = ${?BRIDGE_TEST_SCRAM_PASSWORD} } }\n"
@@ -104,18 +98,22 @@ class KafkaSecurityITCase {
                 + " \"kafka_producer:scram512\", \"confluent_producer:confluent\", \"kafka_producer:ssl\","
                 + " \"kafka_producer:mtls\"] }\n",
                 dir);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-        BridgePipeline.build(env, config);
-        job = env.executeAsync("kafka-security");
+        job = ENV.startBridge("kafka-security", config);
         mqtt.awaitSubscription("sec-it-0", "sec/#", TIMEOUT);
     }
 
+    /** The job stops before the Kafka broker it writes to; the extension stops the rest. */
     @AfterAll
     static void stop() throws Exception {
-        job.cancel().get();
-        logs.close();
-        kafka.close();
-        mqtt.close();
+        if (job != null) {
+            job.cancel().get();
+        }
+        if (logs != null) {
+            logs.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @Test
@@ -141,15 +139,14 @@ class KafkaSecurityITCase {
 
     /** Secure by default: TLS without a CA file trusts only the JVM's CAs, and the refusal says what to do. */
     @Test
-    void anUntrustedCertificateStopsTheStartNamingBothFixes(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = untrusted-it }\n"
+    void anUntrustedCertificateStopsTheStartNamingBothFixes() throws Exception {
+        BridgeConfig config = BridgeConfigLoader.parse(ENV.baseConfig("untrusted-it")
                 + "connectors.kafka_producer.private_ca { bootstrap_hosts = \"" + kafka.sslBootstrap() + "\"\n"
                 + "  ssl { enable = true } }\n"
                 + "actions.kafka_producer.out { connector = private_ca, parameters { topic = sec-ssl } }\n"
                 + "rule_engine.rules.r { sql = \"SELECT payload FROM \\\"untrusted/#\\\"\", "
                 + "actions = [\"kafka_producer:out\"] }\n", dir);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
+        StreamExecutionEnvironment env = ENV.streamEnvironment();
         assertThatThrownBy(() -> BridgePipeline.build(env, config))
                 .hasMessageContaining("Kafka connector private_ca (" + kafka.sslBootstrap() + "): the broker's TLS "
                         + "certificate did not pass verification")
@@ -161,8 +158,7 @@ class KafkaSecurityITCase {
     @Test
     void checkReportsEachConnectorAndWhyItFailed() throws Exception {
         Path conf = dir.resolve("check.conf");
-        Files.writeString(conf,
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = check-it }\n"
+        Files.writeString(conf, ENV.baseConfig("check-it")
                 + "connectors.kafka_producer.good { bootstrap_hosts = \"" + kafka.saslPlaintextBootstrap() + "\"\n"
                 + "  authentication { mechanism = scram_sha_256, username = bob, password = bob-secret } }\n"
                 + "connectors.kafka_producer.badpass { bootstrap_hosts = \"" + kafka.saslPlaintextBootstrap() + "\"\n"

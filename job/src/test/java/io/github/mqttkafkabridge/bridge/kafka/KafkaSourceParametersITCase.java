@@ -1,26 +1,16 @@
 package io.github.mqttkafkabridge.bridge.kafka;
 
-import io.github.mqttkafkabridge.bridge.BridgePipeline;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
-import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedMqttBroker;
+import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.value.Json;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient.Received;
-import io.github.mqttkafkabridge.bridge.testutil.Ports;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient.Received;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
-import org.apache.flink.test.junit5.InjectMiniCluster;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -52,23 +41,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaSourceParametersITCase {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String JOB = "kafka-source-parameters";
-    private static final MetricsProbe METRICS = new MetricsProbe();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final BridgeTestEnvironment ENV = BridgeTestEnvironment.builder()
+            .miniCluster(4).metrics().mqtt(BrokerKind.HIVEMQ).kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
-    private static EmbeddedMqttBroker mqtt;
-    private static EmbeddedKafkaBroker kafka;
+    private static MqttTestBroker mqtt;
+    private static KafkaTestBroker kafka;
     private static KafkaProducer<byte[], byte[]> producer;
     private static MqttTestClient subscriber;
-    private static JobClient job;
 
     @BeforeAll
-    static void start(@InjectMiniCluster MiniCluster cluster) throws Exception {
-        mqtt = EmbeddedMqttBroker.start(Ports.free());
-        kafka = EmbeddedKafkaBroker.start();
+    static void start() throws Exception {
+        mqtt = ENV.mqtt();
+        kafka = ENV.kafka();
         kafka.createTopics(2, "src-main");
         kafka.createTopics(1, "late-copy", "src-late", "src-b64", "src-bin", "pat-1", "pat-2", "legacy-1", "legacy-2");
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
@@ -82,12 +69,9 @@ class KafkaSourceParametersITCase {
         subscriber.subscribe("legacy/#", 2);
 
         String kc = "connector = kc, parameters ";
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = source-params }\n"
+        ENV.startBridge(JOB, ENV.baseConfig("source-params")
                 + "flink { checkpoint_interval = 300ms }\n"
-                + "connectors.kafka_consumer.kc { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
-                + "connectors.kafka_producer.kp { bootstrap_hosts = \"" + kafka.bootstrapServers() + "\" }\n"
-                + "actions.kafka_producer.late_copy { connector = kp, parameters { topic = late-copy, message.value = \"${value}\" } }\n"
+                + "actions.kafka_producer.late_copy { connector = k, parameters { topic = late-copy, message.value = \"${value}\" } }\n"
                 + "sources.kafka_consumer.main { " + kc + "{ topic = src-main, group_id = my-group, "
                 + "  offset_reset_policy = earliest, max_batch_bytes = 1KB, max_wait_time = 200ms, "
                 + "  offset_commit_interval_seconds = 5s } }\n"
@@ -120,20 +104,17 @@ class KafkaSourceParametersITCase {
                 + "  actions = [{function = republish, args = {topic = out/bin, payload = \"${value}\", qos = 1}}] }\n"
                 + "rule_engine.rules.pat { sql = \"SELECT topic, value FROM \\\"$bridges/kafka_consumer:pat\\\"\",\n"
                 + "  actions = [{function = republish, args = {topic = \"out/pat/${topic}\", payload = \"${value}\", qos = 1}},\n"
-                + "             {function = republish, args = {topic = \"out/pat-bad/#\", payload = \"${value}\", qos = 1}}] }\n",
-                Path.of("."));
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, 1);
-        BridgePipeline.build(env, config);
-        job = env.executeAsync(JOB);
+                + "             {function = republish, args = {topic = \"out/pat-bad/#\", payload = \"${value}\", qos = 1}}] }\n");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        job.cancel().get();
-        producer.close();
-        subscriber.close();
-        kafka.close();
-        mqtt.close();
+        if (producer != null) {
+            producer.close();
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
     }
 
     private static void send(String topic, String key, String value, Map<String, String> headers) throws Exception {

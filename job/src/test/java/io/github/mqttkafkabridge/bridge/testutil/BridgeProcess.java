@@ -1,5 +1,7 @@
 package io.github.mqttkafkabridge.bridge.testutil;
 
+import io.github.mqttkafkabridge.mqtt.testutil.Ports;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.github.mqttkafkabridge.bridge.testutil;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.TestCertificates;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -191,7 +192,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... topics) throws Exception {
-        EmbeddedKafkaBroker.createTopics(plaintextBootstrap(), partitions, topics);
+        KafkaTestBroker.createTopics(plaintextBootstrap(), partitions, topics);
     }
 
     @Override

@@ -18,7 +18,8 @@ final class Args {
     }
 
     static String text(JsonNode v, String fn) {
-        if (v == null || v.isContainerNode()) {
+        // EMQX's string functions reject undefined and JSON null (badarg) as well as maps and lists.
+        if (v == null || v.isNull() || v.isContainerNode()) {
             throw new RuleEvaluationException(fn + ": expects a string, got " + describe(v));
         }
         return Json.toText(v);
@@ -56,11 +57,37 @@ final class Args {
     }
 
     static JsonNode object(JsonNode v, String fn) {
+        if (v != null && v.isArray() && v.isEmpty()) {
+            // EMQX's map([]) is the empty map (an empty list of pairs).
+            return Json.NODES.objectNode();
+        }
         JsonNode o = v != null && v.isTextual() ? Json.tryParse(v.textValue()) : v;
         if (o == null || !o.isObject()) {
             throw new RuleEvaluationException(fn + ": expects a map, got " + describe(v));
         }
         return o;
+    }
+
+    /**
+     * EMQX's text of a value ({@code emqx_utils_conv:bin}): strings as they are, floats with at most 10 decimals
+     * ({@code float_to_binary(F, [{decimals, 10}, compact])}), objects and arrays as JSON.
+     */
+    static String str(JsonNode v) {
+        if (v != null && v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+            String s = new java.math.BigDecimal(v.doubleValue()).setScale(10, java.math.RoundingMode.HALF_EVEN)
+                    .toPlainString();
+            int end = s.length();
+            while (s.charAt(end - 1) == '0' && s.charAt(end - 2) != '.') {
+                end--;
+            }
+            return s.substring(0, end);
+        }
+        return Json.toText(v);
+    }
+
+    /** An integer result: 64 bits while it fits, exact beyond (Erlang's integers do not overflow). */
+    static JsonNode integerNode(java.math.BigInteger i) {
+        return i.bitLength() < 64 ? LongNode.valueOf(i.longValue()) : Json.NODES.numberNode(i);
     }
 
     static String describe(JsonNode v) {

@@ -4,7 +4,10 @@ import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,9 @@ import java.util.Map;
 
 /** Hashes (lowercase hex), base64 and JSON encoding. */
 final class CodecFunctions {
+    private static final ObjectReader STRICT = Json.MAPPER.readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private CodecFunctions() {}
 
     static void registerInto(Map<String, Impl> f) {
@@ -42,11 +48,17 @@ final class CodecFunctions {
         });
         f.put("json_decode", a -> {
             Args.count(a, "json_decode", 1, 1);
-            JsonNode v = Json.tryParse(Args.text(a[0], "json_decode"));
-            if (v == null) {
+            String text = Args.text(a[0], "json_decode");
+            try {
+                // The whole text must be one JSON value: '{"a":1} x' is not JSON.
+                JsonNode v = STRICT.readTree(text);
+                if (v == null || v.isMissingNode()) {
+                    throw new RuleEvaluationException("json_decode: not JSON");
+                }
+                return v;
+            } catch (JsonProcessingException e) {
                 throw new RuleEvaluationException("json_decode: not JSON");
             }
-            return v;
         });
     }
 

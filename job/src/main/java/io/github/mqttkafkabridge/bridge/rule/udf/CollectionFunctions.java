@@ -37,8 +37,9 @@ final class CollectionFunctions {
         f.put("last", a -> element(a, "last", false));
         f.put("contains", a -> {
             Args.count(a, "contains", 2, 2);
+            // lists:member: exact equality, so 1 is not 1.0 and "1" is not 1.
             for (JsonNode e : Args.array(a[1], "contains")) {
-                if (RuleCompare.compare("=", a[0], e)) {
+                if (RuleCompare.exactlyEqual(a[0], e)) {
                     return BooleanNode.TRUE;
                 }
             }
@@ -47,11 +48,16 @@ final class CollectionFunctions {
         f.put("sublist", a -> {
             Args.count(a, "sublist", 2, 3);
             JsonNode list = Args.array(a[a.length - 1], "sublist");
-            int start = a.length == 3 ? (int) Args.integer(a[0], "sublist") : 1;
-            int len = (int) Args.integer(a[a.length - 2], "sublist");
+            long start = a.length == 3 ? Args.integer(a[0], "sublist") : 1;
+            long len = Args.integer(a[a.length - 2], "sublist");
+            // lists:sublist: the start is 1 to length + 1, the length 0 or more.
+            if (start < 1 || start > list.size() + 1L || len < 0) {
+                throw new RuleEvaluationException("sublist: start " + start + " and length " + len
+                        + " do not fit an array of " + list.size());
+            }
             ArrayNode out = Json.NODES.arrayNode();
-            for (int i = Math.max(1, start); i < start + len && i <= list.size(); i++) {
-                out.add(list.get(i - 1));
+            for (long i = start; i < start + len && i <= list.size(); i++) {
+                out.add(list.get((int) i - 1));
             }
             return out;
         });
@@ -60,14 +66,15 @@ final class CollectionFunctions {
             return Json.NODES.objectNode();
         });
         f.put("map_get", a -> {
+            // A value that is not a map (or JSON text of one) has no keys: the default, as in EMQX.
             Args.count(a, "map_get", 2, 3);
-            JsonNode v = PathWalker.walk(Args.object(a[1], "map_get"), keyPath(a[0], "map_get"), false);
+            JsonNode v = PathWalker.walk(a[1], keyPath(a[0], "map_get"), false);
             return v != null ? v : a.length == 3 ? a[2] : null;
         });
-        f.put("mget", f.get("map_get"));
         f.put("map_put", a -> {
+            // A base that is not a map (or JSON text of one) is replaced by a new map, as in EMQX.
             Args.count(a, "map_put", 3, 3);
-            ObjectNode map = (ObjectNode) Args.object(a[2], "map_put").deepCopy();
+            ObjectNode map = objectOrNew(a[2]);
             JsonNode[] path = keyPath(a[0], "map_put");
             ObjectNode parent = map;
             for (int i = 0; i < path.length - 1; i++) {
@@ -77,7 +84,18 @@ final class CollectionFunctions {
             parent.set(path[path.length - 1].asText(), a[1]);
             return map;
         });
-        f.put("mput", f.get("map_put"));
+        // mget/mput: the key is one key, never a path ('a.b' is the key "a.b"); the map must be a map.
+        f.put("mget", a -> {
+            Args.count(a, "mget", 2, 3);
+            JsonNode v = Args.object(a[1], "mget").get(Args.text(a[0], "mget"));
+            return v != null ? v : a.length == 3 ? a[2] : null;
+        });
+        f.put("mput", a -> {
+            Args.count(a, "mput", 3, 3);
+            ObjectNode map = (ObjectNode) Args.object(a[2], "mput").deepCopy();
+            map.set(Args.text(a[0], "mput"), a[1]);
+            return map;
+        });
         f.put("map_keys", a -> {
             Args.count(a, "map_keys", 1, 1);
             ArrayNode out = Json.NODES.arrayNode();
@@ -104,10 +122,11 @@ final class CollectionFunctions {
             }
             return out;
         });
+        // coalesce skips undefined only (a JSON null is a value); coalesce_ne skips "" too.
         f.put("coalesce", a -> {
             JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
             for (JsonNode v : values) {
-                if (v != null && !v.isNull()) {
+                if (v != null) {
                     return v;
                 }
             }
@@ -116,7 +135,7 @@ final class CollectionFunctions {
         f.put("coalesce_ne", a -> {
             JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
             for (JsonNode v : values) {
-                if (v != null && !v.isNull() && !(v.isTextual() && v.textValue().isEmpty())) {
+                if (v != null && !(v.isTextual() && v.textValue().isEmpty())) {
                     return v;
                 }
             }
@@ -133,9 +152,14 @@ final class CollectionFunctions {
         return list.get(first ? 0 : list.size() - 1);
     }
 
+    private static ObjectNode objectOrNew(JsonNode v) {
+        JsonNode o = v != null && v.isTextual() ? Json.tryParse(v.textValue()) : v;
+        return o != null && o.isObject() ? (ObjectNode) o.deepCopy() : Json.NODES.objectNode();
+    }
+
     /** A map key, which may be a dotted path ({@code 'a.b'}). */
     private static JsonNode[] keyPath(JsonNode key, String fn) {
-        String[] parts = Args.text(key, fn).split("\\.");
+        String[] parts = Args.text(key, fn).split("\\.", -1);
         JsonNode[] path = new JsonNode[parts.length];
         for (int i = 0; i < parts.length; i++) {
             path[i] = TextNode.valueOf(parts[i]);

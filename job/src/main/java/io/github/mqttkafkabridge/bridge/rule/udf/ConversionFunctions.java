@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -23,21 +24,44 @@ final class ConversionFunctions {
     static void registerInto(Map<String, Impl> f) {
         f.put("str", a -> {
             Args.count(a, "str", 1, 1);
-            return a[0] == null ? null : TextNode.valueOf(Json.toText(a[0]));
+            return a[0] == null ? null : TextNode.valueOf(Args.str(a[0]));
         });
         f.put("str_utf8", f.get("str"));
         f.put("int", a -> {
             Args.count(a, "int", 1, 1);
-            if (a[0] != null && a[0].isBoolean()) {
-                return LongNode.valueOf(a[0].booleanValue() ? 1 : 0);
+            JsonNode v = a[0];
+            if (v != null && v.isBoolean()) {
+                return LongNode.valueOf(v.booleanValue() ? 1 : 0);
             }
-            return LongNode.valueOf((long) Args.dbl(a[0], "int"));
+            if (v != null && v.isIntegralNumber()) {
+                return v;
+            }
+            if (v != null && v.isTextual()) {
+                // An integer in text is read exactly, not through a float (EMQX tries binary_to_integer first).
+                try {
+                    return Args.integerNode(new BigInteger(v.textValue().trim()));
+                } catch (NumberFormatException e) {
+                    // not an integer: read it as a float below
+                }
+            }
+            double d = Args.dbl(v, "int");
+            if (!Double.isFinite(d)) {
+                throw new RuleEvaluationException("int: cannot convert " + Args.describe(v));
+            }
+            // EMQX rounds a float down (erlang:floor), also below zero.
+            return Args.integerNode(new BigDecimal(d).setScale(0, RoundingMode.FLOOR).toBigInteger());
         });
         f.put("float", a -> {
             Args.count(a, "float", 1, 2);
             double d = Args.dbl(a[0], "float");
             if (a.length == 2) {
-                d = BigDecimal.valueOf(d).setScale((int) Args.integer(a[1], "float"), RoundingMode.HALF_UP).doubleValue();
+                long decimals = Args.integer(a[1], "float");
+                if (decimals < 1 || decimals > 253) {
+                    // EMQX's float/2 has a clause only for Decimals > 0 (float_to_list allows up to 253).
+                    throw new RuleEvaluationException("float: expects 1 to 253 decimals, got " + decimals);
+                }
+                // Rounds the float's exact value, as float_to_list(F, [{decimals, N}]) does.
+                d = new BigDecimal(d).setScale((int) decimals, RoundingMode.HALF_UP).doubleValue();
             }
             return DoubleNode.valueOf(d);
         });
@@ -47,31 +71,40 @@ final class ConversionFunctions {
             if (v != null && v.isBoolean()) {
                 return v;
             }
-            String s = v == null ? "" : Json.toText(v);
-            switch (s) {
-                case "true":
-                case "1":
-                    return BooleanNode.TRUE;
-                case "false":
-                case "0":
-                    return BooleanNode.FALSE;
-                default:
-                    throw new RuleEvaluationException("bool: cannot convert " + Args.describe(v));
+            // EMQX: true, false, "true", "false", and numbers equal to 1 or 0 (1.0 and 0.0 too); not "1" or "0".
+            if (v != null && v.isNumber() && (v.doubleValue() == 1 || v.doubleValue() == 0)) {
+                return BooleanNode.valueOf(v.doubleValue() == 1);
             }
+            if (v != null && v.isTextual() && (v.textValue().equals("true") || v.textValue().equals("false"))) {
+                return BooleanNode.valueOf(v.textValue().equals("true"));
+            }
+            throw new RuleEvaluationException("bool: cannot convert " + Args.describe(v));
         });
         f.put("map", a -> {
             Args.count(a, "map", 1, 1);
             return Args.object(a[0], "map");
         });
         f.put("bin2hexstr", a -> {
-            Args.count(a, "bin2hexstr", 1, 1);
-            return TextNode.valueOf(HexFormat.of().withUpperCase()
+            // bin2hexstr(Bin[, Prefix]): uppercase hex of the UTF-8 bytes, after the prefix.
+            Args.count(a, "bin2hexstr", 1, 2);
+            String prefix = a.length == 2 && a[1] != null ? Args.text(a[1], "bin2hexstr") : "";
+            return TextNode.valueOf(prefix + HexFormat.of().withUpperCase()
                     .formatHex(Args.text(a[0], "bin2hexstr").getBytes(StandardCharsets.UTF_8)));
         });
         f.put("hexstr2bin", a -> {
-            Args.count(a, "hexstr2bin", 1, 1);
+            // hexstr2bin(Hex[, Prefix]): the prefix must be there and is dropped; an odd length reads as a leading 0.
+            Args.count(a, "hexstr2bin", 1, 2);
+            String hex = Args.text(a[0], "hexstr2bin");
+            if (a.length == 2 && a[1] != null) {
+                String prefix = Args.text(a[1], "hexstr2bin");
+                if (!hex.startsWith(prefix)) {
+                    throw new RuleEvaluationException("hexstr2bin: " + Json.quote(hex) + " does not start with "
+                            + Json.quote(prefix));
+                }
+                hex = hex.substring(prefix.length());
+            }
             try {
-                return TextNode.valueOf(new String(HexFormat.of().parseHex(Args.text(a[0], "hexstr2bin")),
+                return TextNode.valueOf(new String(HexFormat.of().parseHex(hex.length() % 2 == 1 ? "0" + hex : hex),
                         StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 throw new RuleEvaluationException("hexstr2bin: not a hex string");
@@ -88,8 +121,10 @@ final class ConversionFunctions {
         f.put("is_num", a -> check(a, "is_num", v -> v != null && v.isNumber()));
         f.put("is_map", a -> check(a, "is_map", v -> v != null && v.isObject()));
         f.put("is_array", a -> check(a, "is_array", v -> v != null && v.isArray()));
-        f.put("is_empty", a -> check(a, "is_empty", v -> v != null
-                && (v.isContainerNode() && v.isEmpty() || v.isTextual() && v.textValue().isEmpty())));
+        // EMQX: an empty array or string is empty; anything else is read as a map (JSON text too), and fails if it
+        // is not one.
+        f.put("is_empty", a -> check(a, "is_empty", v -> v != null && v.isArray() ? v.isEmpty()
+                : v != null && v.isTextual() && v.textValue().isEmpty() || Args.object(v, "is_empty").isEmpty()));
     }
 
     private static JsonNode check(JsonNode[] a, String fn, java.util.function.Predicate<JsonNode> test) {

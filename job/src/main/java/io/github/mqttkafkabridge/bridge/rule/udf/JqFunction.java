@@ -40,8 +40,12 @@ final class JqFunction {
         String program = Args.text(a[0], "jq");
         JsonNode input = a[1];
         if (input != null && input.isTextual()) {
+            // Text is the JSON input itself, as in EMQX: text that is not JSON fails.
             JsonNode decoded = Json.tryParse(input.textValue());
-            input = decoded != null ? decoded : input;
+            if (decoded == null) {
+                throw new RuleEvaluationException("jq: the input is not JSON: " + Json.quote(input.textValue()));
+            }
+            input = decoded;
         }
         if (input == null) {
             throw new RuleEvaluationException("jq: the input is undefined");

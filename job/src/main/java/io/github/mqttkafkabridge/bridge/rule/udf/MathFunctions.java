@@ -5,8 +5,9 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -19,16 +20,18 @@ final class MathFunctions {
         f.put("abs", a -> {
             Args.count(a, "abs", 1, 1);
             JsonNode v = Args.number(a[0], "abs");
-            return v.isIntegralNumber() ? LongNode.valueOf(Math.abs(v.longValue())) : DoubleNode.valueOf(Math.abs(v.doubleValue()));
+            return v.isIntegralNumber() ? Args.integerNode(v.bigIntegerValue().abs())
+                    : DoubleNode.valueOf(Math.abs(v.doubleValue()));
         });
-        f.put("ceil", a -> toLong(a, "ceil", Math::ceil));
-        f.put("floor", a -> toLong(a, "floor", Math::floor));
-        f.put("round", a -> toLong(a, "round", d -> (double) Math.round(d)));
+        f.put("ceil", a -> toInteger(a, "ceil", RoundingMode.CEILING));
+        f.put("floor", a -> toInteger(a, "floor", RoundingMode.FLOOR));
+        // Erlang's round/1 rounds halves away from zero (round(-2.5) is -3), as HALF_UP does.
+        f.put("round", a -> toInteger(a, "round", RoundingMode.HALF_UP));
         f.put("sqrt", a -> unary(a, "sqrt", Math::sqrt));
         f.put("exp", a -> unary(a, "exp", Math::exp));
         f.put("log", a -> unary(a, "log", Math::log));
         f.put("log10", a -> unary(a, "log10", Math::log10));
-        f.put("log2", a -> unary(a, "log2", d -> Math.log(d) / Math.log(2)));
+        f.put("log2", a -> unary(a, "log2", MathFunctions::log2));
         f.put("sin", a -> unary(a, "sin", Math::sin));
         f.put("cos", a -> unary(a, "cos", Math::cos));
         f.put("tan", a -> unary(a, "tan", Math::tan));
@@ -52,14 +55,25 @@ final class MathFunctions {
         });
     }
 
+    /** log2, exact for powers of two (log(2^29) / log(2) is not exactly 29). */
+    private static double log2(double d) {
+        int exponent = Math.getExponent(d);
+        return d > 0 && d == Math.scalb(1.0, exponent) ? exponent : Math.log(d) / Math.log(2);
+    }
+
     private static JsonNode unary(JsonNode[] a, String fn, DoubleUnaryOperator op) {
         Args.count(a, fn, 1, 1);
         return finite(op.applyAsDouble(Args.dbl(a[0], fn)), fn);
     }
 
-    private static JsonNode toLong(JsonNode[] a, String fn, DoubleUnaryOperator op) {
+    /** An integer, exact however large the float (Erlang's integers have no limit). */
+    private static JsonNode toInteger(JsonNode[] a, String fn, RoundingMode mode) {
         Args.count(a, fn, 1, 1);
-        return LongNode.valueOf((long) op.applyAsDouble(Args.dbl(a[0], fn)));
+        JsonNode v = Args.number(a[0], fn);
+        if (v.isIntegralNumber()) {
+            return v;
+        }
+        return Args.integerNode(new BigDecimal(v.doubleValue()).setScale(0, mode).toBigInteger());
     }
 
     private static JsonNode finite(double d, String fn) {

@@ -12,9 +12,14 @@ import io.github.mqttkafkabridge.mqtt.common.TopicFilters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+
 /**
  * {@code RULE_CMP(op, a, b)} with EMQX semantics: an undefined side makes the comparison false (two undefined
- * sides are equal); a number and a numeric string compare as numbers; {@code =~} matches a topic filter.
+ * sides are equal); a number and a numeric string compare as numbers (a string that is no number fails the
+ * message, as in EMQX); {@code =~} matches a topic filter.
  */
 public final class RuleCompare extends RuleValueFunction {
 
@@ -32,10 +37,10 @@ public final class RuleCompare extends RuleValueFunction {
         Integer order = order(a, b);
         switch (op) {
             case "=":
-                return order != null ? order == 0 : a.equals(b);
+                return order != null ? order == 0 : a.equals(EQUAL, b);
             case "!=":
             case "<>":
-                return order != null ? order != 0 : !a.equals(b);
+                return order != null ? order != 0 : !a.equals(EQUAL, b);
             case "<":
                 return order != null && order < 0;
             case "<=":
@@ -49,19 +54,60 @@ public final class RuleCompare extends RuleValueFunction {
         }
     }
 
+    /**
+     * Erlang's exact equality ({@code =:=}, as {@code lists:member} uses for {@code IN} and {@code contains}): an
+     * integer is never equal to a float, nor a number to a string; two undefined values are equal.
+     */
+    static boolean exactlyEqual(JsonNode a, JsonNode b) {
+        return a == null || b == null ? a == b : a.equals(EXACT, b);
+    }
+
+    /** Erlang's {@code ==} on scalars inside objects and arrays: numbers by value (1 equals 1.0). */
+    private static final Comparator<JsonNode> EQUAL = (x, y) -> x.isNumber() && y.isNumber()
+            ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1;
+
+    private static final Comparator<JsonNode> EXACT = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            if (x.isIntegralNumber() != y.isIntegralNumber()) {
+                return 1;
+            }
+            return x.isIntegralNumber() ? x.bigIntegerValue().compareTo(y.bigIntegerValue())
+                    : Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        return x.equals(y) ? 0 : 1;
+    };
+
     /** Ordering of two scalars, or null when they are not comparable (objects, arrays, mixed kinds). */
     private static Integer order(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber() && exactDouble(a) && exactDouble(b)) {
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            return x < y ? -1 : x > y ? 1 : 0;
+        }
         if (a.isNumber() || b.isNumber()) {
-            Double x = Json.toNumber(a);
-            Double y = Json.toNumber(b);
-            if (x != null && y != null) {
-                return Double.compare(x, y);
-            }
-            return null;
+            // EMQX reads the string side of a number-string comparison as a number, and fails when it is none.
+            BigDecimal x = a.isNumber() ? a.decimalValue() : a.isTextual() ? erlangNumber(a.textValue()) : null;
+            BigDecimal y = b.isNumber() ? b.decimalValue() : b.isTextual() ? erlangNumber(b.textValue()) : null;
+            return x != null && y != null ? Integer.valueOf(x.compareTo(y)) : null;
         }
         if (a.isValueNode() && b.isValueNode()) {
             return Json.toText(a).compareTo(Json.toText(b));
         }
         return null;
     }
+
+    /** Whether a number is exactly a double (the fast path; larger integers compare exactly as decimals). */
+    private static boolean exactDouble(JsonNode n) {
+        return n.isDouble() || n.isFloat() || n.canConvertToLong() && Math.abs(n.longValue()) <= 1L << 53;
+    }
+
+    /** A string as Erlang reads it as a number: an integer ({@code 12}, {@code -3}) or a float ({@code 1.5}). */
+    private static BigDecimal erlangNumber(String s) {
+        if (!ERLANG_NUMBER.matcher(s).matches()) {
+            throw new RuleEvaluationException("cannot compare a number with the string " + Json.quote(s));
+        }
+        return new BigDecimal(s.startsWith("+") ? s.substring(1) : s);
+    }
+
+    private static final Pattern ERLANG_NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+([eE][+-]?[0-9]+)?)?");
 }

@@ -8,7 +8,10 @@ import org.apache.flink.table.annotation.InputGroup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
-/** {@code RULE_AND(a, b)}, {@code RULE_OR(a, b)}, {@code RULE_NOT(a)}: only JSON {@code true} is true. */
+/**
+ * {@code RULE_AND(a, b)}, {@code RULE_OR(a, b)}, {@code RULE_NOT(a)}: only JSON {@code true} is true; {@code NOT}
+ * of a value that is not a boolean (undefined too) is false, as in EMQX.
+ */
 public final class RuleLogic extends RuleValueFunction {
     private final String operator;
 
@@ -24,7 +27,7 @@ public final class RuleLogic extends RuleValueFunction {
                 case "or":
                     return BooleanNode.valueOf(isTrue(a[0]) || isTrue(a[1]));
                 default:
-                    return BooleanNode.valueOf(!isTrue(a[0]));
+                    return BooleanNode.valueOf(a[0] != null && a[0].isBoolean() && !a[0].booleanValue());
             }
         });
     }

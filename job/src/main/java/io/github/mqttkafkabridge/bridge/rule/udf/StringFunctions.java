@@ -35,15 +35,30 @@ final class StringFunctions {
         f.put("substr", a -> {
             Args.count(a, "substr", 2, 3);
             String s = Args.text(a[0], "substr");
-            int start = (int) Math.min(s.length(), Math.max(0, Args.integer(a[1], "substr")));
-            int end = a.length == 3 ? (int) Math.min(s.length(), start + Math.max(0, Args.integer(a[2], "substr")))
-                    : s.length();
-            return TextNode.valueOf(s.substring(start, end));
+            long start = Args.integer(a[1], "substr");
+            long length = a.length == 3 ? Args.integer(a[2], "substr") : Long.MAX_VALUE;
+            if (length == 0) {
+                return TextNode.valueOf("");
+            }
+            if (start < 0 || length < 0) {
+                // EMQX (string:slice) takes a start and a length that are not negative.
+                throw new RuleEvaluationException("substr: expects a start and a length of 0 or more, got "
+                        + start + (a.length == 3 ? " and " + length : ""));
+            }
+            // Positions count characters (code points), so a character outside the BMP is never split.
+            int count = s.codePointCount(0, s.length());
+            int from = (int) Math.min(count, start);
+            int to = (int) Math.min(count, from + Math.min(length, count));
+            return TextNode.valueOf(s.substring(s.offsetByCodePoints(0, from), s.offsetByCodePoints(0, to)));
         });
         f.put("split", StringFunctions::split);
         f.put("tokens", a -> {
             Args.count(a, "tokens", 2, 3);
-            String seps = Args.text(a[1], "tokens") + (a.length == 3 && "nocrlf".equals(Json.toText(a[2])) ? "\r\n" : "");
+            if (a.length == 3 && !"nocrlf".equals(Args.text(a[2], "tokens"))) {
+                throw new RuleEvaluationException("tokens: the third argument must be 'nocrlf', got "
+                        + Args.describe(a[2]));
+            }
+            String seps = Args.text(a[1], "tokens") + (a.length == 3 ? "\r\n" : "");
             ArrayNode out = Json.NODES.arrayNode();
             StringBuilder token = new StringBuilder();
             for (char c : Args.text(a[0], "tokens").toCharArray()) {
@@ -66,10 +81,10 @@ final class StringFunctions {
             StringBuilder sb = new StringBuilder();
             if (a.length == 1) {
                 for (JsonNode e : Args.array(a[0], "concat")) {
-                    sb.append(Json.toText(e));
+                    sb.append(Args.str(e));
                 }
             } else {
-                sb.append(a[0] == null ? "" : Json.toText(a[0])).append(a[1] == null ? "" : Json.toText(a[1]));
+                sb.append(a[0] == null ? "" : Args.str(a[0])).append(a[1] == null ? "" : Args.str(a[1]));
             }
             return TextNode.valueOf(sb.toString());
         });
@@ -79,7 +94,7 @@ final class StringFunctions {
             String s = Args.text(a[0], "replace");
             String search = Args.text(a[1], "replace");
             String with = Args.text(a[2], "replace");
-            String where = a.length == 4 ? Args.text(a[3], "replace") : "all";
+            String where = a.length == 4 ? position(a[3], "replace", "all", "leading", "trailing") : "all";
             int at = where.equals("trailing") ? s.lastIndexOf(search) : s.indexOf(search);
             if (search.isEmpty() || at < 0) {
                 return TextNode.valueOf(s);
@@ -95,17 +110,21 @@ final class StringFunctions {
         });
         f.put("regex_replace", a -> {
             Args.count(a, "regex_replace", 3, 3);
-            return TextNode.valueOf(regex(a[1], "regex_replace").matcher(Args.text(a[0], "regex_replace"))
-                    .replaceAll(Matcher.quoteReplacement(Args.text(a[2], "regex_replace"))));
+            Matcher m = regex(a[1], "regex_replace").matcher(Args.text(a[0], "regex_replace"));
+            String with = Args.text(a[2], "regex_replace");
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, Matcher.quoteReplacement(erlangReplacement(m, with)));
+            }
+            m.appendTail(out);
+            return TextNode.valueOf(out.toString());
         });
         f.put("regex_extract", a -> {
             Args.count(a, "regex_extract", 2, 2);
             Matcher m = regex(a[1], "regex_extract").matcher(Args.text(a[0], "regex_extract"));
             ArrayNode out = Json.NODES.arrayNode();
+            // The captured groups of the first match, without the whole match: none when the pattern has no groups.
             if (m.find()) {
-                if (m.groupCount() == 0) {
-                    out.add(m.group());
-                }
                 for (int g = 1; g <= m.groupCount(); g++) {
                     out.add(m.group(g) == null ? "" : m.group(g));
                 }
@@ -118,13 +137,16 @@ final class StringFunctions {
             if (s.isEmpty()) {
                 throw new RuleEvaluationException("ascii: expects a non-empty string");
             }
-            return LongNode.valueOf(s.codePointAt(0));
+            // EMQX returns the first byte of the UTF-8 text (the character code for ASCII).
+            return LongNode.valueOf(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)[0] & 0xFF);
         });
         f.put("find", a -> {
             Args.count(a, "find", 2, 3);
             String s = Args.text(a[0], "find");
             String p = Args.text(a[1], "find");
-            int at = a.length == 3 && "trailing".equals(Json.toText(a[2])) ? s.lastIndexOf(p) : s.indexOf(p);
+            boolean trailing = a.length == 3 && position(a[2], "find", "leading", "trailing").equals("trailing");
+            // An empty pattern finds the whole string, from either end (string:find).
+            int at = p.isEmpty() ? 0 : trailing ? s.lastIndexOf(p) : s.indexOf(p);
             return TextNode.valueOf(at < 0 ? "" : s.substring(at));
         });
         f.put("rm_prefix", a -> {
@@ -138,11 +160,11 @@ final class StringFunctions {
             String sep = a.length == 2 ? Args.text(a[0], "join_to_string") : ", ";
             java.util.List<String> texts = new java.util.ArrayList<>();
             for (JsonNode e : Args.array(a[a.length - 1], "join_to_string")) {
-                texts.add(Json.toText(e));
+                texts.add(Args.str(e));
             }
             return TextNode.valueOf(String.join(sep, texts));
         });
-        f.put("sprintf_s", SprintfFormat::apply);
+        f.put("sprintf_s", SprintfFormat::applyToList);
         f.put("sprintf", SprintfFormat::apply);
     }
 
@@ -156,17 +178,18 @@ final class StringFunctions {
         Args.count(a, "split", 2, 3);
         String s = Args.text(a[0], "split");
         String sep = Args.text(a[1], "split");
-        String mode = a.length == 3 ? Args.text(a[2], "split") : "";
-        boolean keepEmpty = mode.contains("notrim");
+        String mode = a.length == 3
+                ? position(a[2], "split", "notrim", "leading", "leading_notrim", "trailing", "trailing_notrim") : "";
+        boolean keepEmpty = mode.endsWith("notrim");
         ArrayNode parts = Json.NODES.arrayNode();
         if (sep.isEmpty()) {
-            parts.add(s);
+            addPart(parts, s, keepEmpty);
             return parts;
         }
         if (mode.startsWith("leading") || mode.startsWith("trailing")) {
             int at = mode.startsWith("leading") ? s.indexOf(sep) : s.lastIndexOf(sep);
             if (at < 0) {
-                parts.add(s);
+                addPart(parts, s, keepEmpty);
             } else {
                 addPart(parts, s.substring(0, at), keepEmpty);
                 addPart(parts, s.substring(at + sep.length()), keepEmpty);
@@ -184,6 +207,59 @@ final class StringFunctions {
         }
     }
 
+    /** An option argument that must be one of {@code allowed} (EMQX has no clause for any other). */
+    private static String position(JsonNode v, String fn, String... allowed) {
+        String s = Args.text(v, fn);
+        for (String option : allowed) {
+            if (option.equals(s)) {
+                return s;
+            }
+        }
+        throw new RuleEvaluationException(fn + ": expects one of " + String.join(", ", allowed) + ", got "
+                + Args.describe(v));
+    }
+
+    /**
+     * The replacement text of one match, in Erlang's {@code re:replace} syntax: {@code &} is the whole match,
+     * {@code \N}, {@code \gN} and {@code \g{N}} are group N (empty when there is no such group), {@code \&}
+     * and {@code \\} are a literal {@code &} and backslash.
+     */
+    private static String erlangReplacement(Matcher m, String with) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < with.length(); i++) {
+            char c = with.charAt(i);
+            if (c == '&') {
+                out.append(m.group());
+            } else if (c == '\\' && i + 1 < with.length()) {
+                int j = i + 1;
+                boolean braces = false;
+                if (with.charAt(j) == 'g' && j + 1 < with.length()
+                        && (Character.isDigit(with.charAt(j + 1)) || with.charAt(j + 1) == '{')) {
+                    j++;
+                    braces = with.charAt(j) == '{';
+                    j += braces ? 1 : 0;
+                }
+                int k = j;
+                while (k < with.length() && with.charAt(k) >= '0' && with.charAt(k) <= '9') {
+                    k++;
+                }
+                if (k > j && (!braces || k < with.length() && with.charAt(k) == '}')) {
+                    int group = Integer.parseInt(with.substring(j, k));
+                    if (group <= m.groupCount() && m.group(group) != null) {
+                        out.append(m.group(group));
+                    }
+                    i = braces ? k : k - 1;
+                } else {
+                    out.append(with.charAt(i + 1));
+                    i++;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private static void addPart(ArrayNode parts, String part, boolean keepEmpty) {
         if (keepEmpty || !part.isEmpty()) {
             parts.add(part);
@@ -194,10 +270,11 @@ final class StringFunctions {
     private static JsonNode pad(JsonNode[] a) {
         Args.count(a, "pad", 2, 4);
         String s = Args.text(a[0], "pad");
-        int len = (int) Args.integer(a[1], "pad");
-        String where = a.length >= 3 ? Args.text(a[2], "pad") : "trailing";
+        long len = Args.integer(a[1], "pad");
+        String where = a.length >= 3 ? position(a[2], "pad", "trailing", "leading", "both") : "trailing";
         String fill = a.length == 4 ? Args.text(a[3], "pad") : " ";
-        int missing = Math.max(0, len - s.length());
+        // Lengths count characters (code points), as EMQX counts characters rather than bytes.
+        int missing = (int) Math.max(0, Math.min(Integer.MAX_VALUE, len - s.codePointCount(0, s.length())));
         switch (where) {
             case "leading":
                 return TextNode.valueOf(fill.repeat(missing) + s);

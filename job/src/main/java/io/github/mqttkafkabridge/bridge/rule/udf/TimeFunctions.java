@@ -24,6 +24,7 @@ final class TimeFunctions {
     private static final DateTimeFormatter RFC3339_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
     private static final DateTimeFormatter RFC3339_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     private static final DateTimeFormatter RFC3339_MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+    private static final DateTimeFormatter RFC3339_NANOS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx");
 
     private TimeFunctions() {}
 
@@ -43,8 +44,16 @@ final class TimeFunctions {
         });
         f.put("rfc3339_to_unix_ts", a -> {
             Args.count(a, "rfc3339_to_unix_ts", 1, 2);
+            String text = Args.text(a[0], "rfc3339_to_unix_ts");
             try {
-                Instant t = OffsetDateTime.parse(Args.text(a[0], "rfc3339_to_unix_ts")).toInstant();
+                // Erlang accepts any character between date and time ('T', 't', ' ') and a lowercase 'z'.
+                if (text.length() > 10) {
+                    text = text.substring(0, 10) + 'T' + text.substring(11);
+                }
+                if (text.endsWith("z")) {
+                    text = text.substring(0, text.length() - 1) + 'Z';
+                }
+                Instant t = OffsetDateTime.parse(text).toInstant();
                 long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
                 return LongNode.valueOf(fromNanos(nanos, unit(a, 1, "rfc3339_to_unix_ts")));
             } catch (DateTimeParseException e) {
@@ -53,10 +62,10 @@ final class TimeFunctions {
         });
         f.put("format_date", a -> {
             Args.count(a, "format_date", 3, 4);
-            String unit = Args.text(a[0], "format_date");
+            String unit = unit(a, 0, "format_date");
             ZoneOffset offset = offset(a[1]);
             long ts = a.length == 4 ? Args.integer(a[3], "format_date") : fromNanos(nowNanos(), unit);
-            Instant t = Instant.ofEpochSecond(0, toNanos(ts, unit));
+            Instant t = instant(ts, unit);
             return TextNode.valueOf(strftime(Args.text(a[2], "format_date"), t.atOffset(offset)));
         });
     }
@@ -101,24 +110,41 @@ final class TimeFunctions {
         }
     }
 
+    /** The instant of {@code value} in {@code unit} since the epoch, without overflow for any year. */
+    private static Instant instant(long value, String unit) {
+        long perSecond = 1_000_000_000L / toNanos(1, unit);
+        return Instant.ofEpochSecond(Math.floorDiv(value, perSecond),
+                Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond));
+    }
+
     private static String rfc3339(long value, String unit) {
-        OffsetDateTime t = Instant.ofEpochSecond(0, toNanos(value, unit)).atZone(ZoneId.systemDefault())
-                .toOffsetDateTime();
+        OffsetDateTime t = instant(value, unit).atZone(ZoneId.systemDefault()).toOffsetDateTime();
         switch (unit) {
             case "millisecond":
                 return RFC3339_MILLIS.format(t);
             case "microsecond":
-            case "nanosecond":
                 return RFC3339_MICROS.format(t);
+            case "nanosecond":
+                return RFC3339_NANOS.format(t);
             default:
                 return RFC3339_SECONDS.format(t);
         }
     }
 
-    /** An offset such as {@code "+08:00"}, {@code "Z"}, {@code "local"}, or seconds as a number. */
+    /**
+     * An offset such as {@code "+08:00"}, {@code "+0800"}, {@code "+08:00:00"}, {@code "Z"}, {@code "local"}, or
+     * seconds as a number; undefined is UTC, as in EMQX.
+     */
     private static ZoneOffset offset(JsonNode v) {
-        if (v != null && v.isNumber()) {
-            return ZoneOffset.ofTotalSeconds(v.intValue());
+        if (v == null) {
+            return ZoneOffset.UTC;
+        }
+        if (v.isIntegralNumber()) {
+            try {
+                return ZoneOffset.ofTotalSeconds(Math.toIntExact(v.longValue()));
+            } catch (RuntimeException e) {
+                throw new RuleEvaluationException("format_date: " + v + " seconds is not a time offset");
+            }
         }
         String s = Args.text(v, "format_date");
         if (s.equals("local")) {
@@ -131,7 +157,7 @@ final class TimeFunctions {
         }
     }
 
-    /** The {@code %Y %m %d %H %M %S %N %3N %6N %z %:z} directives EMQX's format_date understands. */
+    /** The {@code %Y %m %d %H %M %S %N %3N %6N %z %:z %::z} directives EMQX's format_date understands. */
     private static String strftime(String fmt, OffsetDateTime t) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < fmt.length(); i++) {
@@ -147,6 +173,12 @@ final class TimeFunctions {
             } else if (rest.startsWith("6N")) {
                 out.append(String.format("%06d", t.getNano() / 1_000));
                 i += 2;
+            } else if (rest.startsWith("::z")) {
+                ZoneOffset o = t.getOffset();
+                int secs = Math.abs(o.getTotalSeconds());
+                out.append(String.format("%c%02d:%02d:%02d", o.getTotalSeconds() < 0 ? '-' : '+', secs / 3600,
+                        secs / 60 % 60, secs % 60));
+                i += 3;
             } else if (rest.startsWith(":z")) {
                 out.append(t.getOffset().getId().equals("Z") ? "+00:00" : t.getOffset().getId());
                 i += 2;
@@ -161,8 +193,8 @@ final class TimeFunctions {
                     case 'S': out.append(String.format("%02d", t.getSecond())); break;
                     case 'N': out.append(String.format("%09d", t.getNano())); break;
                     case 'z': out.append(DateTimeFormatter.ofPattern("xx").format(t)); break;
-                    case '%': out.append('%'); break;
-                    default: throw new RuleEvaluationException("format_date: unsupported directive %" + fmt.charAt(i));
+                    // Anything else is text, as in EMQX ("%%" stays "%%").
+                    default: out.append('%').append(fmt.charAt(i)); break;
                 }
             }
         }

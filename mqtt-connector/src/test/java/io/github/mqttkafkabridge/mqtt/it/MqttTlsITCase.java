@@ -1,32 +1,25 @@
-package io.github.mqttkafkabridge.bridge.delivery;
+package io.github.mqttkafkabridge.mqtt.it;
 
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
-import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
-import io.github.mqttkafkabridge.bridge.testutil.TestCertificates;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.common.MqttTlsOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.ConnectorTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.PayloadAsString;
+import io.github.mqttkafkabridge.mqtt.testutil.TestCertificates;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,40 +29,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * TLS to the broker with a test CA, on HiveMQ CE and Mosquitto: the right CA connects, a wrong CA or host name is
  * refused clearly.
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
+@OnEveryMqttBroker
 class MqttTlsITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+    static final ConnectorTestEnvironment ENV = ConnectorTestEnvironment.builder()
+            .miniCluster(1).mqttOnEveryBroker().mqttTls().build();
 
-    @TempDir
-    static Path dir;
-
-    private static TestCertificates certs;
-    private static MqttTestBroker mqtt;
-    private static int tlsPort;
+    private TestCertificates certs;
+    private int tlsPort;
 
     @Parameter
     BrokerKind broker;
 
-    @BeforeAll
-    static void createCertificates() throws Exception {
-        certs = TestCertificates.create(dir);
-    }
-
-    @BeforeParameterizedClassInvocation
-    static void startBroker(BrokerKind kind) throws Exception {
-        mqtt = kind.startWithTls(certs);
-        tlsPort = mqtt.tlsPort();
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopBroker() throws Exception {
-        if (mqtt != null) {
-            mqtt.close();
-            mqtt = null;
-        }
+    @BeforeEach
+    void brokerOfThisRun() {
+        certs = ENV.certificates();
+        tlsPort = ENV.mqtt().tlsPort();
     }
 
     @Test
@@ -83,7 +58,7 @@ class MqttTlsITCase {
         TestJobs.failOnFirstError(env);
         env.fromSource(MqttSource.<String>builder()
                         .setBroker(MqttBrokerOptions.builder().setServerUri("tcp://localhost:" + tlsPort)
-                                .setClientIdPrefix("tls-wrong-ca-" + mqtt.name())
+                                .setClientIdPrefix("tls-wrong-ca-" + ENV.mqtt().name())
                                 .setTls(new MqttTlsOptions(certs.otherCaPem.toString(), null, null, true, true))
                                 .build())
                         .setTopicFilters(List.of("tls/#"))
@@ -93,7 +68,7 @@ class MqttTlsITCase {
 
         assertThatThrownBy(() -> env.execute("tls-wrong-ca"))
                 .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                        .contains("Could not connect MQTT source session tls-wrong-ca-" + mqtt.name()
+                        .contains("Could not connect MQTT source session tls-wrong-ca-" + ENV.mqtt().name()
                                 + "-0 to ssl://localhost:" + tlsPort)
                         .contains("PKIX path building failed"));
     }

@@ -1,54 +1,34 @@
-package io.github.mqttkafkabridge.bridge.delivery;
+package io.github.mqttkafkabridge.mqtt.it;
 
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.ConnectorTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
 
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code 'connector' = 'mqtt'} tables in Flink SQL: MQTT in, SQL, MQTT out, on the in-JVM broker. */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
+/** {@code 'connector' = 'mqtt'} tables in Flink SQL: MQTT in, SQL, MQTT out, on HiveMQ CE and Mosquitto. */
+@OnEveryMqttBroker
 class MqttTableConnectorITCase {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static MqttTestBroker mqtt;
+    static final ConnectorTestEnvironment ENV = ConnectorTestEnvironment.builder()
+            .miniCluster(2).mqttOnEveryBroker().build();
 
     @Parameter
     BrokerKind broker;
-
-    @BeforeParameterizedClassInvocation
-    static void startBroker(BrokerKind kind) throws Exception {
-        mqtt = kind.start(false);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopBroker() throws Exception {
-        if (mqtt != null) {
-            mqtt.close();
-            mqtt = null;
-        }
-    }
 
     private StreamTableEnvironment tableEnv() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -59,6 +39,7 @@ class MqttTableConnectorITCase {
 
     @Test
     void sqlReadsAndWritesMqtt() throws Exception {
+        MqttTestBroker mqtt = ENV.mqtt();
         StreamTableEnvironment tEnv = tableEnv();
         tEnv.executeSql("CREATE TABLE readings (topic STRING, payload STRING, qos INT, "
                 + "user_properties MAP<STRING, STRING>, received_at TIMESTAMP_LTZ(3)) WITH ('connector' = 'mqtt', "

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.testutil;
+package io.github.mqttkafkabridge.mqtt.testutil;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.testutil;
+package io.github.mqttkafkabridge.mqtt.testutil;
 
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;

@@ -1,14 +1,16 @@
-package io.github.mqttkafkabridge.bridge.delivery;
+package io.github.mqttkafkabridge.mqtt.it;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.sink.MqttOutboundMessage;
 import io.github.mqttkafkabridge.mqtt.sink.MqttSink;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.ConnectorTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.FailureInjector;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -16,9 +18,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,8 +26,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,30 +40,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka -> Flink -> MQTT sink at QoS 1 with the job failing twice on the way: every record reaches an MQTT
  * subscriber (at-least-once: the sink's checkpoint waits for every PUBACK).
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
+@OnEveryMqttBroker
 class KafkaToMqttAtLeastOnceITCase {
     private static final int RECORDS = 10_000;
 
     @Parameter
     BrokerKind broker;
 
+    /** One Kafka for both runs: each run has its own topic and group. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final ConnectorTestEnvironment ENV = ConnectorTestEnvironment.builder()
+            .miniCluster(2).mqttOnEveryBroker().kafka().build();
 
     @Test
     void everyRecordArrivesDespiteFailures() throws Exception {
-        try (MqttTestBroker mqtt = broker.start(false);
-             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
-             MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "sink-subscriber")) {
-            kafka.createTopics(2, "to-mqtt");
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
+        String topic = "to-mqtt-" + mqtt.name();
+        try (MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "sink-subscriber")) {
+            kafka.createTopics(2, topic);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
                 for (int i = 0; i < RECORDS; i++) {
-                    producer.send(new ProducerRecord<>("to-mqtt", "rec-" + i));
+                    producer.send(new ProducerRecord<>(topic, "rec-" + i));
                 }
             }
             subscriber.subscribe("devices/#", 1);
@@ -78,8 +77,8 @@ class KafkaToMqttAtLeastOnceITCase {
             env.setParallelism(1);
             env.fromSource(KafkaSource.<String>builder()
                                     .setBootstrapServers(kafka.bootstrapServers())
-                                    .setTopics("to-mqtt")
-                                    .setGroupId("sink-it")
+                                    .setTopics(topic)
+                                    .setGroupId("sink-it-" + mqtt.name())
                                     .setStartingOffsets(OffsetsInitializer.earliest())
                                     .setValueOnlyDeserializer(new SimpleStringSchema())
                                     .build(),

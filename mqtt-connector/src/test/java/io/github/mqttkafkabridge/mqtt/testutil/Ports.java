@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.testutil;
+package io.github.mqttkafkabridge.mqtt.testutil;
 
 import java.io.IOException;
 import java.net.ServerSocket;

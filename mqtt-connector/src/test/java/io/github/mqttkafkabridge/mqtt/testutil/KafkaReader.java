@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.testutil;
+package io.github.mqttkafkabridge.mqtt.testutil;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package io.github.mqttkafkabridge.bridge.testutil;
+package io.github.mqttkafkabridge.mqtt.testutil;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;

@@ -1,29 +1,31 @@
-package io.github.mqttkafkabridge.bridge.delivery;
+package io.github.mqttkafkabridge.mqtt.it;
 
-import io.github.mqttkafkabridge.bridge.testutil.FailureInjector;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.OnEveryMqttBroker;
-import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.ConnectorTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.FailureInjector;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.PayloadAsString;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,19 +41,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing, while the job is made to fail during normal flow and between a Kafka commit and the MQTT
  * acknowledgements. Counted with read_committed, as a downstream consumer sees it. Runs on HiveMQ CE and Mosquitto.
  */
-class MqttToKafkaExactlyOnceITCase extends OnEveryMqttBroker {
+@OnEveryMqttBroker
+class MqttToKafkaExactlyOnceITCase {
     private static final int MESSAGES = 10_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final MetricsProbe METRICS = new MetricsProbe();
 
+    /** One Kafka for the class, the MQTT broker of the current run in {@code ENV.mqtt()}. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final ConnectorTestEnvironment ENV = ConnectorTestEnvironment.builder()
+            .miniCluster(4).metrics().mqttOnEveryBroker().kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
+
+    @Parameter
+    BrokerKind broker;
 
     @Test
     void parallelismOneLosesNothingAndDuplicatesNothing() throws Exception {
-        String name = "p1-" + mqtt.name();
+        String name = "p1-" + ENV.mqtt().name();
         FailureInjector.Plan plan = FailureInjector.plan(name, 4_000, cutConnections(name, 1), 1_500, 7_000);
         Map<String, Integer> counts = runWithFailures(name, 1);
 
@@ -68,6 +74,7 @@ class MqttToKafkaExactlyOnceITCase extends OnEveryMqttBroker {
 
     @Test
     void parallelismTwoLosesNothing() throws Exception {
+        MqttTestBroker mqtt = ENV.mqtt();
         String name = "p2-" + mqtt.name();
         FailureInjector.Plan plan = FailureInjector.plan(name, 4_000, cutConnections(name, 2), 1_500, 7_000);
         Map<String, Integer> counts = runWithFailures(name, 2);
@@ -80,6 +87,7 @@ class MqttToKafkaExactlyOnceITCase extends OnEveryMqttBroker {
 
     /** The PUBACKs of the completed checkpoint never reach the broker. */
     private static Runnable cutConnections(String name, int sessions) {
+        MqttTestBroker mqtt = ENV.mqtt();
         return () -> {
             for (int s = 0; s < sessions; s++) {
                 try {
@@ -92,6 +100,8 @@ class MqttToKafkaExactlyOnceITCase extends OnEveryMqttBroker {
     }
 
     private Map<String, Integer> runWithFailures(String name, int parallelism) throws Exception {
+        MqttTestBroker mqtt = ENV.mqtt();
+        KafkaTestBroker kafka = ENV.kafka();
         String topic = "exactly-once-" + name;
         kafka.createTopics(2, topic);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -1,39 +1,34 @@
-package io.github.mqttkafkabridge.bridge.delivery;
+package io.github.mqttkafkabridge.mqtt.it;
 
-import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
-import io.github.mqttkafkabridge.bridge.testutil.BrokerKind;
-import io.github.mqttkafkabridge.bridge.testutil.KafkaReader;
-import io.github.mqttkafkabridge.bridge.testutil.LogCapture;
-import io.github.mqttkafkabridge.bridge.testutil.MetricsProbe;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestBroker;
-import io.github.mqttkafkabridge.bridge.testutil.MqttTestClient;
-import io.github.mqttkafkabridge.bridge.testutil.PayloadAsString;
-import io.github.mqttkafkabridge.bridge.testutil.TestJobs;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 import io.github.mqttkafkabridge.mqtt.source.MqttSource;
+import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
+import io.github.mqttkafkabridge.mqtt.testutil.ConnectorTestEnvironment;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.LogCapture;
+import io.github.mqttkafkabridge.mqtt.testutil.MetricsProbe;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
+import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
+import io.github.mqttkafkabridge.mqtt.testutil.PayloadAsString;
+import io.github.mqttkafkabridge.mqtt.testutil.TestJobs;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,32 +47,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * persistence the session is gone: the bridge says so (WARN, metric {@code sessionsLost}) and carries on. A broker
  * that stays away fails the task with a clear error. On HiveMQ CE and Mosquitto.
  */
-@ParameterizedClass
-@EnumSource(BrokerKind.class)
+@OnEveryMqttBroker
 class BrokerRestartITCase {
     private static final int MESSAGES = 4_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
-    private static final MetricsProbe METRICS = new MetricsProbe();
 
+    /** Each test starts its own broker of the current kind: with or without persistence. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(METRICS.addTo(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafkaBroker kafka;
+    static final ConnectorTestEnvironment ENV = ConnectorTestEnvironment.builder()
+            .miniCluster(2).metrics().kafka().build();
+    private static final MetricsProbe METRICS = ENV.metrics();
 
     @Parameter
     BrokerKind broker;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     @Test
     void nothingIsMissingAfterTheBrokerRestarts() throws Exception {
@@ -90,7 +72,7 @@ class BrokerRestartITCase {
                 mqtt.restart();
                 publish(mqtt, name, MESSAGES / 2, MESSAGES);
 
-                try (KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name)) {
+                try (KafkaReader reader = new KafkaReader(ENV.kafka().bootstrapServers(), name)) {
                     boolean complete = reader.pollUntil(() -> distinct(reader).size() >= MESSAGES, TIMEOUT);
                     Set<String> seen = distinct(reader);
                     assertThat(complete).as("missing: %d", MESSAGES - seen.size()).isTrue();
@@ -111,7 +93,7 @@ class BrokerRestartITCase {
              LogCapture log = LogCapture.start(Level.WARN)) {
             String name = "lost-" + mqtt.name();
             JobClient job = startJob(mqtt, name, Duration.ofMinutes(1));
-            try (KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name)) {
+            try (KafkaReader reader = new KafkaReader(ENV.kafka().bootstrapServers(), name)) {
                 mqtt.awaitSubscription(name + "-0", name + "/#", TIMEOUT);
                 publish(mqtt, name, 0, 100);
                 assertThat(reader.pollUntil(() -> distinct(reader).size() >= 100, TIMEOUT)).isTrue();
@@ -161,6 +143,7 @@ class BrokerRestartITCase {
     }
 
     private static JobClient startJob(MqttTestBroker mqtt, String name, Duration reconnectTimeout) throws Exception {
+        KafkaTestBroker kafka = ENV.kafka();
         kafka.createTopics(1, name);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
