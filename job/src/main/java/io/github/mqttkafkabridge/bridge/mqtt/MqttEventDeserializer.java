@@ -13,7 +13,6 @@ import org.apache.flink.types.Row;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * An MQTT message as the {@code message.publish} row a rule sees. A subscriber does not learn the publisher's
@@ -22,6 +21,10 @@ import java.util.UUID;
  */
 public final class MqttEventDeserializer implements MqttDeserializationSchema<Row> {
     private static final long serialVersionUID = 1L;
+
+    /** The four {@code flags} objects, shared by all messages (values never change once made). */
+    private static final ObjectNode[] FLAGS = {flags(false, false), flags(false, true), flags(true, false),
+        flags(true, true)};
 
     private final String node;
 
@@ -34,21 +37,22 @@ public final class MqttEventDeserializer implements MqttDeserializationSchema<Ro
         EventSchema s = EventSchema.MQTT;
         Row row = Row.withPositions(s.columns().size());
         row.setField(s.indexOf("event"), "message.publish");
-        row.setField(s.indexOf("id"), UUID.randomUUID().toString().replace("-", ""));
+        row.setField(s.indexOf("id"), MessageIds.next());
         row.setField(s.indexOf("clientid"), userProperty(r, "clientid"));
         row.setField(s.indexOf("username"), userProperty(r, "username"));
         row.setField(s.indexOf("payload"), new JsonText(new String(r.payload(), StandardCharsets.UTF_8)));
         row.setField(s.indexOf("topic"), r.topic());
         row.setField(s.indexOf("qos"), (long) r.qos());
-        ObjectNode flags = Json.NODES.objectNode();
-        flags.put("dup", r.duplicate());
-        flags.put("retain", r.retained());
-        row.setField(s.indexOf("flags"), flags);
+        row.setField(s.indexOf("flags"), FLAGS[(r.duplicate() ? 2 : 0) + (r.retained() ? 1 : 0)]);
         row.setField(s.indexOf("pub_props"), pubProps(r));
         row.setField(s.indexOf("publish_received_at"), r.receivedAtMillis());
         row.setField(s.indexOf("timestamp"), System.currentTimeMillis());
         row.setField(s.indexOf("node"), node);
         return row;
+    }
+
+    private static ObjectNode flags(boolean dup, boolean retain) {
+        return Json.NODES.objectNode().put("dup", dup).put("retain", retain);
     }
 
     /** EMQX's printable form: User-Property as an object plus the ordered pairs, other properties by name. */

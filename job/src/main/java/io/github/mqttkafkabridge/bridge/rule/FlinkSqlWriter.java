@@ -216,7 +216,7 @@ final class FlinkSqlWriter {
     }
 
     private String metadata() {
-        return "RULE_OUTPUT('rule_id', " + literal(ruleId) + ")";
+        return "RULE_METADATA(" + literal(ruleId) + ")";
     }
 
     /**

@@ -13,6 +13,7 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsError;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleIsTrue;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleMetadata;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOnce;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleValueOf;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleTopicMatch;
@@ -27,6 +28,7 @@ public final class RuleFunctionRegistry {
     public static void registerAll(TableEnvironment tEnv) {
         tEnv.createTemporarySystemFunction("RULE_VALUE", new RuleValueOf());
         tEnv.createTemporarySystemFunction("ONCE", new RuleOnce());
+        tEnv.createTemporarySystemFunction("RULE_METADATA", new RuleMetadata());
         tEnv.createTemporarySystemFunction("RULE_GET", new RuleGet(false));
         tEnv.createTemporarySystemFunction("RULE_GET_STRICT", new RuleGet(true));
         tEnv.createTemporarySystemFunction("RULE_CMP", new RuleCompare());

@@ -4,7 +4,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,9 +65,14 @@ public enum EventSchema {
     }
 
     private final List<Column> columns;
+    /** Column positions by name: the deserializers look them up for every message. */
+    private final Map<String, Integer> positions = new HashMap<>();
 
     EventSchema(List<Column> columns) {
         this.columns = columns;
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i).name(), i);
+        }
     }
 
     private static Column col(String name, Kind kind, boolean inStar) {
@@ -81,12 +88,11 @@ public enum EventSchema {
     }
 
     public int indexOf(String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
+        Integer position = positions.get(name);
+        if (position == null) {
+            throw new IllegalArgumentException("no column " + name);
         }
-        throw new IllegalArgumentException("no column " + name);
+        return position;
     }
 
     /** Row type of the input view, in column order. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  */
 public final class Template implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final String source;
     /** Literal text at even indices, variable paths (null for {@code ${.}}) at odd indices. */
@@ -95,9 +97,17 @@ public final class Template implements Serializable {
     public byte[] renderBytes(RenderInput input, MissingPolicy missing) {
         if (isSingleVariable() && parts.get(1) == null) {
             byte[] bytes = input.bytes();
-            return bytes == null ? new byte[0] : bytes;
+            return bytes == null ? NO_BYTES : bytes;
         }
-        return render(input, missing).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (isSingleVariable() && missing == MissingPolicy.EMPTY) {
+            // ${x}: a string's bytes, any other value's JSON written straight to bytes; missing is empty.
+            JsonNode value = lookup((String[]) parts.get(1), input);
+            if (value == null) {
+                return NO_BYTES;
+            }
+            return value.isTextual() ? value.textValue().getBytes(StandardCharsets.UTF_8) : Json.writeBytes(value);
+        }
+        return render(input, missing).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

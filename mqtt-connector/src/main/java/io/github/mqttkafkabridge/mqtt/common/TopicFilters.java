@@ -17,21 +17,34 @@ public final class TopicFilters {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
             return false;
         }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        int i = 0;
-        for (; i < f.length; i++) {
-            if (f[i].equals("#")) {
+        // Level by level without splitting: this runs for every message and every topic filter of a rule.
+        int f = 0;
+        int t = 0;
+        while (true) {
+            int fEnd = levelEnd(filter, f);
+            boolean multi = fEnd - f == 1 && filter.charAt(f) == '#';
+            if (multi) {
                 return true;
             }
-            if (i >= t.length) {
+            if (t > topic.length()) {
                 return false;
             }
-            if (!f[i].equals("+") && !f[i].equals(t[i])) {
+            int tEnd = levelEnd(topic, t);
+            boolean single = fEnd - f == 1 && filter.charAt(f) == '+';
+            if (!single && (fEnd - f != tEnd - t || !filter.regionMatches(f, topic, t, fEnd - f))) {
                 return false;
+            }
+            f = fEnd + 1;
+            t = tEnd + 1;
+            if (f > filter.length()) {
+                return t > topic.length();
             }
         }
-        return i == t.length;
+    }
+
+    private static int levelEnd(String s, int from) {
+        int slash = s.indexOf('/', from);
+        return slash < 0 ? s.length() : slash;
     }
 
     /** Throws with a message naming the filter when it breaks the MQTT wildcard rules. */

@@ -19,6 +19,21 @@ class TopicFiltersTest {
         assertThat(TopicFilters.matches("#", "$SYS/broker")).isFalse();
         assertThat(TopicFilters.matches("+/x", "/x")).isTrue();
         assertThat(TopicFilters.matches("a/b", "a/b")).isTrue();
+        assertThat(TopicFilters.matches("a/+", "a/")).isTrue();
+        assertThat(TopicFilters.matches("a/+", "a")).isFalse();
+        assertThat(TopicFilters.matches("a", "a/b")).isFalse();
+        assertThat(TopicFilters.matches("a/b", "a")).isFalse();
+        assertThat(TopicFilters.matches("a/b", "a/bc")).isFalse();
+        assertThat(TopicFilters.matches("a/bc", "a/b")).isFalse();
+        assertThat(TopicFilters.matches("a/+/b", "a//b")).isTrue();
+        assertThat(TopicFilters.matches("a/b/#", "a/b")).isTrue();
+        assertThat(TopicFilters.matches("#", "a/b/c")).isTrue();
+        assertThat(TopicFilters.matches("+/+", "a/b")).isTrue();
+        assertThat(TopicFilters.matches("+/+", "a/b/c")).isFalse();
+        assertThat(TopicFilters.matches("+", "")).isTrue();
+        assertThat(TopicFilters.matches("$SYS/#", "$SYS/broker")).isTrue();
+        assertThat(TopicFilters.matches("a/b/", "a/b/")).isTrue();
+        assertThat(TopicFilters.matches("a/b/", "a/b")).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.flink.table.annotation.InputGroup;
 
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,7 +38,8 @@ public final class RuleOutput extends RuleValueFunction {
             return whole;
         }
         try {
-            ObjectNode out = Json.NODES.objectNode();
+            // Sized for its fields: a SELECT * output has a dozen, more than a default map holds without growing.
+            ObjectNode out = new ObjectNode(Json.NODES, new LinkedHashMap<>(pairs.length));
             for (int i = 0; i + 1 < pairs.length; i += 2) {
                 String key = (String) pairs[i];
                 JsonNode value = RuleValues.of(pairs[i + 1]);
