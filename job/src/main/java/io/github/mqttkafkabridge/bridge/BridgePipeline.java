@@ -122,13 +122,13 @@ public final class BridgePipeline {
                     .build();
             DataStream<Row> mqtt = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source")
                     .uid("mqtt-source");
-            tEnv.createTemporaryView(MQTT_VIEW, mqtt, withTimeAttributes("publish_received_at"));
+            tEnv.createTemporaryView(MQTT_VIEW, mqtt, schema(rules, null, "publish_received_at"));
         }
         for (String name : kafkaSources) {
             KafkaSourceSettings settings = config.kafkaSources().get(name);
             DataStream<Row> kafka = env.fromSource(KafkaSourceFactory.create(settings, node),
                     WatermarkStrategy.noWatermarks(), "kafka_consumer:" + name).uid("kafka-source-" + name);
-            tEnv.createTemporaryView(kafkaView(name), kafka, withTimeAttributes("ts"));
+            tEnv.createTemporaryView(kafkaView(name), kafka, schema(rules, name, "ts"));
         }
 
         Map<String, List<DataStream<JsonNode>>> kafkaActionInputs = new LinkedHashMap<>();
@@ -172,6 +172,18 @@ public final class BridgePipeline {
             records.sinkTo(KafkaSinkFactory.create(action))
                     .name("kafka_producer:" + action.name()).uid("kafka-sink-" + action.name());
         }
+    }
+
+    /**
+     * The schema of a source's view: the time attributes only when a windowed rule reads the source (they add a
+     * projection and a watermark operator that copies every row, rule values included, for every message).
+     *
+     * @param kafkaSource the Kafka source, or null for the MQTT view
+     */
+    private static Schema schema(List<CompiledRule> rules, String kafkaSource, String eventTimeColumn) {
+        boolean windowed = rules.stream().anyMatch(r -> r.isWindowed()
+                && (kafkaSource == null ? r.source().isMqtt() : kafkaSource.equals(r.source().kafkaSourceName())));
+        return windowed ? withTimeAttributes(eventTimeColumn) : Schema.newBuilder().build();
     }
 
     /**

@@ -9,9 +9,12 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Writes rule values where Flink has to (between operators that are not chained, in window state): a
+ * Writes rule values where Flink has to (between operators that are not chained, in window state, and once per
+ * message and field where a SQL projection reads a rule value: the planner copies the field, keeping the object
+ * and copying its bytes, see {@code RawValueDataSerializer.copy}): a
  * {@link JsonText} stays text that decodes on use, a {@link RuleError} stays an error, any other value is its
  * JSON text. Values are immutable once made, so a copy is the value itself.
  */
@@ -51,8 +54,12 @@ public final class RuleValueSerializer extends TypeSerializerSingleton<Object> {
     @Override
     public void serialize(Object record, DataOutputView target) throws IOException {
         if (record instanceof JsonText text) {
+            // UTF-8 in one write: the planner serializes the payload of every message once (it copies RAW
+            // fields a projection reads), so this is on the hot path.
+            byte[] bytes = text.textValue().getBytes(StandardCharsets.UTF_8);
             target.writeByte(TEXT);
-            StringValue.writeString(text.textValue(), target);
+            target.writeInt(bytes.length);
+            target.write(bytes);
         } else if (record instanceof RuleError error) {
             target.writeByte(ERROR);
             StringValue.writeString(error.function(), target);
@@ -72,7 +79,9 @@ public final class RuleValueSerializer extends TypeSerializerSingleton<Object> {
         byte kind = source.readByte();
         switch (kind) {
             case TEXT:
-                return new JsonText(StringValue.readString(source));
+                byte[] text = new byte[source.readInt()];
+                source.readFully(text);
+                return new JsonText(new String(text, StandardCharsets.UTF_8));
             case ERROR:
                 return new RuleError(StringValue.readString(source), StringValue.readString(source));
             case JSON:
