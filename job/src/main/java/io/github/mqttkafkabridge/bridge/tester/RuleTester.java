@@ -81,6 +81,8 @@ public final class RuleTester {
             return Arrays.asList(results);
         }
         env.setParallelism(1);
+        // As the job runs rules (BridgePipeline): rule values are handed on between operators, not copied.
+        env.getConfig().enableObjectReuse();
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         RuleFunctionRegistry.registerAll(tEnv);
         if (!mqttRows.isEmpty()) {

@@ -31,6 +31,8 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     private final String planName;
     /** Records this attempt of the task has passed on (a restarted task starts again at 0). */
     private transient long processedInAttempt;
+    /** Records since this subtask last took part in a checkpoint. */
+    private transient long processedSinceSnapshot;
 
     public FailureInjector(String planName) {
         this.planName = planName;
@@ -49,6 +51,7 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         Plan plan = PLANS.get(planName);
         long n = plan.processed.incrementAndGet();
         processedInAttempt++;
+        processedSinceSnapshot++;
         synchronized (plan) {
             int next = plan.nextFailure.get();
             if (next < plan.failAtRecords.length && n >= plan.failAtRecords[next]) {
@@ -63,9 +66,13 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     @Override
     public void snapshotState(FunctionSnapshotContext context) {
         Plan plan = PLANS.get(planName);
-        // The checkpoint must cover records of this attempt: those are committed to Kafka and not yet acknowledged.
+        long covered = processedSinceSnapshot;
+        processedSinceSnapshot = 0;
+        // The checkpoint must cover records of this attempt that no earlier checkpoint covered: those are
+        // committed to Kafka when it completes and not yet acknowledged, so the broker redelivers them. (Counting
+        // the whole attempt let a quiet checkpoint, with everything acknowledged already, be the one cut.)
         if (plan.failInNotificationAfter >= 0 && plan.processed.get() > plan.failInNotificationAfter
-                && processedInAttempt >= MIN_RECORDS_IN_CUT_CHECKPOINT
+                && processedInAttempt >= MIN_RECORDS_IN_CUT_CHECKPOINT && covered >= MIN_RECORDS_IN_CUT_CHECKPOINT
                 && plan.cutAtCheckpoint.compareAndSet(-1, context.getCheckpointId())) {
             plan.beforeNotificationFailure.run();
         }
