@@ -230,14 +230,7 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
         }
         List<Exception> errors = new ArrayList<>();
         run(errors, this::cancelJobs);
-        run(errors, () -> {
-            MqttTestBroker broker = mqtt;
-            mqtt = null;
-            currentKind = null;
-            if (broker != null) {
-                broker.close();
-            }
-        });
+        run(errors, this::closeMqtt);
         throwFirst(errors);
     }
 
@@ -251,14 +244,7 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
                 flink = null;
             }
         });
-        run(errors, () -> {
-            MqttTestBroker broker = mqtt;
-            mqtt = null;
-            currentKind = null;
-            if (broker != null) {
-                broker.close();
-            }
-        });
+        run(errors, this::closeMqtt);
         run(errors, () -> {
             if (kafkaBroker != null) {
                 kafkaBroker.close();
@@ -278,6 +264,15 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
     }
 
     /** Cancels the jobs started through this extension that still run. */
+    private void closeMqtt() throws Exception {
+        MqttTestBroker broker = mqtt;
+        mqtt = null;
+        currentKind = null;
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
     private void cancelJobs() throws Exception {
         try {
             for (JobClient job : jobs) {
