@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code bench} command's measurement: the same load through the bridge (MQTT source, rule, Kafka sink with
@@ -37,7 +36,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Bench {
     private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
 
     private final BenchSettings settings;
     private final PrintStream progress;
@@ -88,17 +86,8 @@ public final class Bench {
 
     private RunResult measureBridge(MqttBrokerOptions mqtt, KafkaConnection kafka, Properties kafkaProps, String id)
             throws Exception {
-        BridgeConfig config = BridgeConfigLoader.parse(
-                "mqtt { server = \"" + mqtt.serverUri() + "\", clientid_prefix = \"" + id + "\", receive_maximum = "
-                + settings.receiveMaximum() + " }\n"
-                + "flink { checkpoint_interval = " + settings.checkpointInterval().toMillis() + "ms, parallelism = "
-                + settings.parallelism() + " }\n"
-                + "connectors.kafka_producer.bench { bootstrap_hosts = \"" + kafkaProps.getProperty("bootstrap.servers")
-                + "\" }\n"
-                + "actions.kafka_producer.bench { connector = bench, parameters { topic = \"" + id + "-bridge\", "
-                + "delivery_guarantee = " + settings.guarantee() + " } }\n"
-                + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule()) + ", actions = [\"kafka_producer:bench\"] }\n",
-                Path.of("."));
+        BridgeConfig config = BridgeConfigLoader.parse(bridgeConfig(settings, settings.guarantee(), mqtt.serverUri(),
+                id, kafkaProps.getProperty("bootstrap.servers"), id + "-bridge"), Path.of("."));
         if (kafka != null) {
             config = withRealBrokers(config, mqtt, kafka, id);
         }
@@ -112,6 +101,23 @@ public final class Bench {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /**
+     * The bench's bridge configuration: the bench rule ({@code --rule}) with one Kafka action ({@code --value},
+     * the guarantee) writing to {@code topic}.
+     */
+    static String bridgeConfig(BenchSettings settings, String guarantee, String mqttUri, String clientIdPrefix,
+                               String bootstrap, String topic) {
+        return "mqtt { server = \"" + mqttUri + "\", clientid_prefix = \"" + clientIdPrefix + "\", receive_maximum = "
+                + settings.receiveMaximum() + " }\n"
+                + "flink { checkpoint_interval = " + settings.checkpointInterval().toMillis() + "ms, parallelism = "
+                + settings.parallelism() + " }\n"
+                + "connectors.kafka_producer.bench { bootstrap_hosts = \"" + bootstrap + "\" }\n"
+                + "actions.kafka_producer.bench { connector = bench, parameters { topic = \"" + topic + "\", "
+                + "value = " + Json.quote(settings.value()) + ", delivery_guarantee = " + guarantee + " } }\n"
+                + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule())
+                + ", actions = [\"kafka_producer:bench\"] }\n";
     }
 
     /** The bench's rule and action, on the user's MQTT broker and Kafka connector (with their security). */
@@ -134,62 +140,26 @@ public final class Bench {
 
     private RunResult measure(String name, Properties kafkaProps, String topic, MqttBrokerOptions mqtt,
                               String topicPrefix) throws Exception {
-        long n = settings.messages();
-        try (BenchReader reader = new BenchReader(kafkaProps, topic, n)) {
-            warmUp(reader, mqtt, topicPrefix, name);
-            BenchPublishers load = new BenchPublishers(mqtt, topicPrefix, settings.publishers(), settings.qos(),
-                    settings.payloadBytes(), settings.rate());
-            AtomicBoolean done = new AtomicBoolean();
-            Exception[] failure = new Exception[1];
-            ProcessStats stats = ProcessStats.start();
-            long start = System.nanoTime();
-            Thread publishing = new Thread(() -> {
-                try {
-                    load.publish(n, topicPrefix.replace('/', '-') + "-pub");
-                } catch (Exception e) {
-                    failure[0] = e;
-                } finally {
-                    done.set(true);
-                }
-            }, "bench-load");
-            publishing.start();
-            Thread ticker = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    progress.printf("[%s] %5.1fs published %,d / %,d, readable in Kafka %,d%n", name,
-                            (System.nanoTime() - start) / 1e9, load.published.get(), n, reader.distinct());
-                }
-            }, "bench-progress");
-            ticker.setDaemon(true);
-            ticker.start();
-            reader.readUntilDone(done, IDLE_TIMEOUT);
-            publishing.join();
-            ticker.interrupt();
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            double seconds = (reader.lastReadableNanos() - start) / 1e9;
-            long[] lat = reader.sortedLatencies();
-            double rate = reader.distinct() / seconds;
-            return new RunResult(name, n, reader.received(), n - reader.distinct(),
-                    reader.received() - reader.distinct(), seconds, rate,
-                    rate * settings.payloadBytes() / 1e6, percentile(lat, 0.50), percentile(lat, 0.95),
-                    percentile(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, stats.cpuPercent(),
-                    stats.peakHeapMb());
-        }
+        BenchPublishers load = new BenchPublishers(mqtt, topicPrefix, settings.publishers(), settings.qos(),
+                settings.payloadBytes(), settings.rate());
+        ProcessStats stats = ProcessStats.start();
+        return new Measurement(settings, progress).run(name, kafkaProps, topic, load,
+                topicPrefix.replace('/', '-') + "-pub", reader -> probe(reader, mqtt, topicPrefix, name,
+                        settings.messages(), progress, () -> { }), ProcessStats::cpuTime, stats::peakHeapMb, () -> { });
     }
 
-    /** Publishes single messages until one is readable: the pipe is subscribed, connected and warm. */
-    private void warmUp(BenchReader reader, MqttBrokerOptions mqtt, String topicPrefix, String name) throws Exception {
-        progress.printf("[%s] warming up%n", name);
+    /**
+     * Publishes single messages (sequence numbers from {@code firstSeq}) until one is readable: the pipe is
+     * subscribed, connected and has carried a message.
+     */
+    static void probe(BenchReader reader, MqttBrokerOptions mqtt, String topicPrefix, String name,
+                      long firstSeq, PrintStream progress, Runnable aliveCheck) throws Exception {
+        progress.printf("[%s] waiting for the pipe to carry a message%n", name);
         long deadline = System.nanoTime() + WARMUP_TIMEOUT.toNanos();
-        long seq = settings.messages();
+        long seq = firstSeq;
         while (System.nanoTime() < deadline) {
-            new BenchPublishers(mqtt, topicPrefix + "/warmup", 1, settings.qos(), settings.payloadBytes(), 0)
+            aliveCheck.run();
+            new BenchPublishers(mqtt, topicPrefix + "/warmup", 1, 1, 256, 0)
                     .publishOne(seq++, topicPrefix.replace('/', '-') + "-warmup");
             if (reader.awaitWarmup(Duration.ofSeconds(2))) {
                 return;
@@ -198,14 +168,8 @@ public final class Bench {
         throw new IllegalStateException(name + ": no warm-up message became readable in Kafka within " + WARMUP_TIMEOUT);
     }
 
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
-    }
-
-    private static void createTopics(Properties kafka, String... topics) throws Exception {
+    /** Creates 4-partition topics with the cluster's default replication. */
+    static void createTopics(Properties kafka, String... topics) throws Exception {
         try (Admin admin = Admin.create(kafka)) {
             admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, 4, (short) -1)).toList())
                     .all().get();
@@ -227,26 +191,24 @@ public final class Bench {
         for (RunResult r : results) {
             root.set(r.name(), Json.MAPPER.valueToTree(r));
         }
-        if (results.size() == 2) {
-            root.put("ratio", results.get(0).messagesPerSecond() / results.get(1).messagesPerSecond());
+        RunResult reference = results.stream().filter(r -> r.name().equals("c-pipe")).findFirst()
+                .orElse(results.stream().filter(r -> r.name().equals("raw")).findFirst().orElse(null));
+        RunResult bridge = results.stream().filter(r -> r.name().startsWith("bridge")).findFirst().orElse(null);
+        if (reference != null && bridge != null) {
+            root.put("ratio", bridge.messagesPerSecond() / reference.messagesPerSecond());
         }
         Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     /** CPU time and peak heap of this process over one run. */
-    private record ProcessStats(long cpuStart, long wallStart) {
+    private record ProcessStats() {
         static ProcessStats start() {
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
                     pool.resetPeakUsage();
                 }
             }
-            return new ProcessStats(cpuTime(), System.nanoTime());
-        }
-
-        double cpuPercent() {
-            double wall = System.nanoTime() - wallStart;
-            return 100.0 * (cpuTime() - cpuStart) / wall / Runtime.getRuntime().availableProcessors();
+            return new ProcessStats();
         }
 
         long peakHeapMb() {
@@ -259,7 +221,7 @@ public final class Bench {
             return peak / (1024 * 1024);
         }
 
-        private static long cpuTime() {
+        static long cpuTime() {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * broker acknowledges them or at {@code rate} messages per second in total, each client with as many messages in
  * flight as the broker's Receive Maximum allows.
  */
-final class BenchPublishers {
+final class BenchPublishers implements BenchLoad {
     private final MqttBrokerOptions broker;
     private final String topicPrefix;
     private final int publishers;
@@ -39,15 +39,21 @@ final class BenchPublishers {
         this.rate = rate;
     }
 
-    /** Publishes {@code count} messages (sequence numbers 0..count-1); returns when all are acknowledged. */
-    void publish(long count, String clientIdPrefix) throws Exception {
+    @Override
+    public long published() {
+        return published.get();
+    }
+
+    /** Publishes {@code count} messages (sequence numbers from..from+count-1); returns when all are acknowledged. */
+    @Override
+    public void publish(long from, long count, String clientIdPrefix) throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Exception> errors = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             int index = p;
             Thread t = new Thread(() -> {
                 try {
-                    run(index, count, clientIdPrefix + "-" + index);
+                    run(index, from, count, clientIdPrefix + "-" + index);
                 } catch (Exception e) {
                     synchronized (errors) {
                         errors.add(e);
@@ -76,7 +82,7 @@ final class BenchPublishers {
         client.close();
     }
 
-    private void run(int index, long count, String clientId) throws Exception {
+    private void run(int index, long from, long count, String clientId) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(broker.serverUri(), clientId, new MemoryPersistence());
         IMqttToken connected = client.connect(broker.toPaho(true, false));
         connected.waitForCompletion(30_000);
@@ -99,7 +105,7 @@ final class BenchPublishers {
                 permits.release();
             }
         };
-        for (long seq = index; seq < count; seq += publishers) {
+        for (long seq = from + index; seq < from + count; seq += publishers) {
             if (rate > 0) {
                 // Sleep, not spin: a spinning load generator would take the CPU the measured pipe needs.
                 long wait = start + (long) (sent * 1e9 * publishers / rate) - System.nanoTime();

@@ -19,12 +19,15 @@ import java.util.Properties;
  * when it became readable: latency from publish, which sequence numbers arrived, how often.
  */
 final class BenchReader implements AutoCloseable {
+    private static final Duration DRAIN_AFTER = Duration.ofMillis(200);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final long expected;
     private final BitSet seen = new BitSet();
     private long[] latencies = new long[1 << 16];
     private volatile long received;
     private volatile long distinct;
+    private long warmupReceived;
     private long lastReadableNanos;
 
     BenchReader(Properties clientProperties, String topic, long expected) {
@@ -45,16 +48,21 @@ final class BenchReader implements AutoCloseable {
         this.expected = expected;
     }
 
-    /** Reads until every message arrived, or nothing new came for {@code idle} after {@code publishDone} is set. */
-    void readUntilDone(java.util.concurrent.atomic.AtomicBoolean publishDone, Duration idle) {
+    /**
+     * Reads until every message arrived, or nothing new came for {@code idle} after {@code publishDone} is set;
+     * {@code drain} runs once when the load is published and nothing came for a moment.
+     */
+    void readUntilDone(java.util.concurrent.atomic.AtomicBoolean publishDone, Duration idle, Runnable drain) {
         long lastProgress = System.nanoTime();
+        boolean drained = false;
         while (distinct < expected) {
             int n = 0;
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.nanoTime();
                 long[] st = BenchPayloads.parse(new String(r.value(), StandardCharsets.UTF_8));
                 if (st == null || st[0] >= expected) {
-                    continue; // warm-up messages (sequence numbers from expected on) are not measured
+                    warmupReceived++; // warm-up messages (sequence numbers from expected on) are not measured
+                    continue;
                 }
                 n++;
                 if (received == latencies.length) {
@@ -70,6 +78,9 @@ final class BenchReader implements AutoCloseable {
             }
             if (n > 0) {
                 lastProgress = System.nanoTime();
+            } else if (!drained && publishDone.get() && System.nanoTime() - lastProgress > DRAIN_AFTER.toNanos()) {
+                drain.run();
+                drained = true;
             } else if (publishDone.get() && System.nanoTime() - lastProgress > idle.toNanos()) {
                 return;
             }
@@ -78,16 +89,30 @@ final class BenchReader implements AutoCloseable {
 
     /** Waits until a warm-up message (sequence number at least {@code expected}) is readable. */
     boolean awaitWarmup(Duration timeout) {
+        return awaitWarmup(warmupReceived + 1, timeout);
+    }
+
+    /** Waits until {@code count} warm-up messages in all have been read. */
+    boolean awaitWarmup(long count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (warmupReceived < count && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                 long[] st = BenchPayloads.parse(new String(r.value(), StandardCharsets.UTF_8));
                 if (st != null && st[0] >= expected) {
-                    return true;
+                    warmupReceived++;
                 }
             }
         }
-        return false;
+        return warmupReceived >= count;
+    }
+
+    /** Up to {@code max} sequence numbers that were never read, for the report of an incomplete run. */
+    List<Long> missingSample(int max) {
+        List<Long> missing = new ArrayList<>();
+        for (int i = seen.nextClearBit(0); i < expected && missing.size() < max; i = seen.nextClearBit(i + 1)) {
+            missing.add((long) i);
+        }
+        return missing;
     }
 
     long received() {

@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one {@code bench} invocation measures.
@@ -11,7 +12,18 @@ import java.time.Duration;
  * @param brokerInflight how many unacknowledged messages the in-JVM broker sends a client (its in-flight window)
  * @param conf a bridge configuration whose {@code mqtt} block and first Kafka producer connector name real
  *     brokers, or null for in-JVM brokers
+ * @param value the Kafka action's value template
+ * @param guarantees the bridge runs: one per delivery guarantee listed
+ * @param processes run every broker and pipe as its own process and charge each pipe only its processes' CPU
+ * @param warmupMessages messages through each pipe before the measured ones (process bench)
  */
-public record BenchSettings(long messages, int payloadBytes, int qos, int publishers, String rule, String guarantee,
-                            int parallelism, Duration checkpointInterval, int receiveMaximum, int brokerInflight, double rate,
-                            boolean raw, Path conf, Path output) {}
+public record BenchSettings(long messages, int payloadBytes, int qos, int publishers, String rule, String value,
+                            List<String> guarantees, int parallelism, Duration checkpointInterval, int receiveMaximum,
+                            int brokerInflight, double rate, boolean raw, Path conf, Path output, boolean processes,
+                            long warmupMessages) {
+
+    /** The first guarantee listed: the in-JVM bench runs the bridge once. */
+    public String guarantee() {
+        return guarantees.get(0);
+    }
+}

@@ -43,6 +43,27 @@ final class RawPipe extends MqttCallbackAdapter implements AutoCloseable {
         producer.send(new ProducerRecord<>(kafkaTopic, message.getPayload()));
     }
 
+    /**
+     * The raw pipe as its own process for a process bench: {@code <mqtt uri> <client id> <filter> <qos>
+     * <bootstrap> <topic>}; runs until stdin closes.
+     */
+    public static final class Main {
+        private Main() {}
+
+        public static void main(String[] args) throws Exception {
+            Properties kafka = new Properties();
+            kafka.setProperty("bootstrap.servers", args[4]);
+            MqttBrokerOptions broker = MqttBrokerOptions.builder().setServerUri(args[0]).setClientIdPrefix(args[1])
+                    .build();
+            try (RawPipe pipe = new RawPipe(broker, args[1], args[2], Integer.parseInt(args[3]), kafka, args[5])) {
+                while (System.in.read() >= 0) {
+                    // run until the bench closes our stdin (or exits)
+                }
+            }
+            System.exit(0);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         producer.close();

@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge.cli;
 
 import io.github.mqttkafkabridge.bridge.bench.Bench;
 import io.github.mqttkafkabridge.bridge.bench.BenchSettings;
+import io.github.mqttkafkabridge.bridge.bench.ProcessBench;
 import io.github.mqttkafkabridge.bridge.bench.RunResult;
 
 import picocli.CommandLine.Command;
@@ -32,13 +33,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--publishers", defaultValue = "4", description = "Publishing clients (default: ${DEFAULT-VALUE})")
     int publishers;
 
-    @Option(names = "--rule", defaultValue = "SELECT * FROM \"bench/#\"",
-            description = "Rule SQL; the load publishes to bench/<run>/<publisher> (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rule", description = "Rule SQL; the load publishes to bench/<run>/<publisher> (default: "
+            + "SELECT * FROM \"bench/#\", with --processes SELECT payload FROM \"bench/#\")")
     String rule;
 
-    @Option(names = "--guarantee", defaultValue = "exactly_once",
-            description = "exactly_once | at_least_once (default: ${DEFAULT-VALUE})")
-    String guarantee;
+    @Option(names = "--value", description = "The Kafka action's value template (default: ${.}, with --processes "
+            + "${payload})")
+    String value;
+
+    @Option(names = "--guarantee", split = ",", description = "exactly_once | at_least_once; with --processes a "
+            + "comma-separated list, one bridge run each (default: exactly_once, with --processes both)")
+    List<String> guarantees;
+
+    @Option(names = "--processes", description = "Run Mosquitto, Kafka, the bridge (bridge-cli run), the raw pipe "
+            + "and the C pipe mosquitto_sub | kcat each as its own process, load them with mosquitto_pub, and "
+            + "charge each pipe the CPU of its own processes")
+    boolean processes;
+
+    @Option(names = "--warmup", defaultValue = "40000", description = "With --processes: messages through each "
+            + "pipe before the measured ones (default: ${DEFAULT-VALUE})")
+    long warmup;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
@@ -47,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "e.g. 200ms, 1s, 5s (default: ${DEFAULT-VALUE})")
     String checkpointInterval;
 
-    @Option(names = "--receive-maximum", defaultValue = "10000",
+    @Option(names = "--receive-maximum", defaultValue = "65535",
             description = "The bridge's MQTT in-flight window (default: ${DEFAULT-VALUE})")
     int receiveMaximum;
 
@@ -75,23 +89,41 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!guarantee.equals("exactly_once") && !guarantee.equals("at_least_once")) {
-            throw new IllegalArgumentException("--guarantee: \"" + guarantee + "\" is not exactly_once or at_least_once");
+        if (guarantees == null) {
+            guarantees = processes ? List.of("exactly_once", "at_least_once") : List.of("exactly_once");
+        }
+        for (String guarantee : guarantees) {
+            if (!guarantee.equals("exactly_once") && !guarantee.equals("at_least_once")) {
+                throw new IllegalArgumentException("--guarantee: \"" + guarantee
+                        + "\" is not exactly_once or at_least_once");
+            }
         }
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("--qos: " + qos + " is not 0, 1 or 2");
         }
-        BenchSettings settings = new BenchSettings(messages, payloadBytes, qos, publishers, rule, guarantee, parallelism,
-                parseDuration(checkpointInterval), receiveMaximum, brokerInflight, rate, !noRaw, conf, output);
-        List<RunResult> results = new Bench(settings, System.err).run();
+        String ruleSql = rule != null ? rule : processes ? "SELECT payload FROM \"bench/#\"" : "SELECT * FROM \"bench/#\"";
+        String valueTemplate = value != null ? value : processes ? "${payload}" : "${.}";
+        BenchSettings settings = new BenchSettings(messages, payloadBytes, qos, publishers, ruleSql, valueTemplate,
+                List.copyOf(guarantees), parallelism, parseDuration(checkpointInterval), receiveMaximum, brokerInflight,
+                rate, !noRaw, conf, output, processes, warmup);
+        List<RunResult> results = processes ? new ProcessBench(settings, System.err).run()
+                : new Bench(settings, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
         out.println(settings);
         for (RunResult r : results) {
             out.println(r.line());
         }
-        if (results.size() == 2) {
-            out.printf("bridge / raw pipe throughput: %.2f%n", results.get(0).messagesPerSecond()
-                    / results.get(1).messagesPerSecond());
+        for (String reference : List.of("c-pipe", "raw")) {
+            results.stream().filter(r -> r.name().equals(reference)).findFirst().ifPresent(ref -> {
+                for (RunResult r : results) {
+                    if (r.name().startsWith("bridge")) {
+                        out.printf("%s / %s throughput: %.2f, CPU per message: %.1f×%n", r.name(),
+                                reference.equals("raw") ? "raw pipe" : "C pipe",
+                                r.messagesPerSecond() / ref.messagesPerSecond(),
+                                r.cpuMicrosPerMessage() / ref.cpuMicrosPerMessage());
+                    }
+                }
+            });
         }
         Bench.writeJson(output, settings, results);
         out.println("results: " + output.toAbsolutePath());

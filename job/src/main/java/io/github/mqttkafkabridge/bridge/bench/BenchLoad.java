@@ -1,0 +1,13 @@
+package io.github.mqttkafkabridge.bridge.bench;
+
+/** What publishes a bench's messages: Paho clients in the bench's JVM, or {@code mosquitto_pub} processes. */
+interface BenchLoad {
+    /**
+     * Publishes the messages with sequence numbers {@code from .. from+count-1}, spread over the publishers, and
+     * returns when all are published.
+     */
+    void publish(long from, long count, String clientIdPrefix) throws Exception;
+
+    /** Messages published so far, for progress lines. */
+    long published();
+}
