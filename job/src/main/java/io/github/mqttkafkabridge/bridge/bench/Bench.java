@@ -115,7 +115,8 @@ public final class Bench {
                 + settings.parallelism() + " }\n"
                 + "connectors.kafka_producer.bench { bootstrap_hosts = \"" + bootstrap + "\" }\n"
                 + "actions.kafka_producer.bench { connector = bench, parameters { topic = \"" + topic + "\", "
-                + "value = " + Json.quote(settings.value()) + ", delivery_guarantee = " + guarantee + " } }\n"
+                + "message { value = " + Json.quote(settings.value()) + " }, delivery_guarantee = " + guarantee
+                + " } }\n"
                 + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule())
                 + ", actions = [\"kafka_producer:bench\"] }\n";
     }
@@ -145,7 +146,7 @@ public final class Bench {
         ProcessStats stats = ProcessStats.start();
         return new Measurement(settings, progress).run(name, kafkaProps, topic, load,
                 topicPrefix.replace('/', '-') + "-pub", reader -> probe(reader, mqtt, topicPrefix, name,
-                        settings.messages(), progress, () -> { }), ProcessStats::cpuTime, stats::peakHeapMb, () -> { });
+                        settings.messages(), progress, () -> { }), ProcessStats::cpuTime, stats::peakHeapMb, null);
     }
 
     /**

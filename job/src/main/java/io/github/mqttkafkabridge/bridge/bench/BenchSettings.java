@@ -16,11 +16,12 @@ import java.util.List;
  * @param guarantees the bridge runs: one per delivery guarantee listed
  * @param processes run every broker and pipe as its own process and charge each pipe only its processes' CPU
  * @param warmupMessages messages through each pipe before the measured ones (process bench)
+ * @param bridgeJvmOptions JVM options of the bridge process (process bench), {@code {pipe}} replaced by its name
  */
 public record BenchSettings(long messages, int payloadBytes, int qos, int publishers, String rule, String value,
                             List<String> guarantees, int parallelism, Duration checkpointInterval, int receiveMaximum,
                             int brokerInflight, double rate, boolean raw, Path conf, Path output, boolean processes,
-                            long warmupMessages) {
+                            long warmupMessages, List<String> bridgeJvmOptions) {
 
     /** The first guarantee listed: the in-JVM bench runs the bridge once. */
     public String guarantee() {

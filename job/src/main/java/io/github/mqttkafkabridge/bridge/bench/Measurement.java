@@ -30,7 +30,8 @@ final class Measurement {
     /**
      * @param cpuNanos CPU time charged to the pipe so far, in nanoseconds
      * @param peakHeapMb peak heap of the pipe over the run, or a supplier of 0 where it is not known
-     * @param drain makes a pipe that holds its last messages back hand them on (runs once the load is published)
+     * @param drain makes a pipe that holds its last messages back hand them on (runs once the load is published
+     *     and nothing new was readable for a moment), or null
      */
     RunResult run(String name, Properties kafkaProps, String topic, BenchLoad load, String clientIdPrefix,
                   WarmUp warmUp, LongSupplier cpuNanos, LongSupplier peakHeapMb, Runnable drain) throws Exception {
@@ -66,7 +67,7 @@ final class Measurement {
             ticker.start();
             // CPU is read before a drain: a drained pipe's processes exit, and an exited process has no CPU time.
             long[] cpuEnd = {-1, 0};
-            reader.readUntilDone(done, IDLE_TIMEOUT, () -> {
+            reader.readUntilDone(done, IDLE_TIMEOUT, drain == null ? () -> { } : () -> {
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();
                 drain.run();

@@ -56,12 +56,13 @@ final class PipeProcesses implements AutoCloseable {
     }
 
     /** The bridge as a user runs it: {@code bridge-cli run --conf FILE}, in its own JVM. */
-    static PipeProcesses bridge(String name, String configText, int webUiPort, Path dir) throws IOException {
+    static PipeProcesses bridge(String name, String configText, int webUiPort, List<String> jvmOptions, Path dir)
+            throws IOException {
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, configText);
         List<String> args = new ArrayList<>(List.of("run", "--conf", conf.toString(), "--web-ui-port",
                 Integer.toString(webUiPort)));
-        return new PipeProcesses(name, List.of(ChildProcess.startJava(name, dir, List.of(),
+        return new PipeProcesses(name, List.of(ChildProcess.startJava(name, dir, jvmOptions,
                 BridgeCli.class.getName(), args.toArray(String[]::new))));
     }
 
@@ -75,6 +76,10 @@ final class PipeProcesses implements AutoCloseable {
             drained = true;
             processes.get(0).process().destroy();
         }
+    }
+
+    boolean holdsLastMessages() {
+        return endInputToDrain;
     }
 
     String name() {

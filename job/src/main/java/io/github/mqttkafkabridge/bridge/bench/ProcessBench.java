@@ -104,7 +104,8 @@ public final class ProcessBench {
                 if (connectorInclude != null) {
                     config = userBrokers(config, connectorInclude);
                 }
-                try (PipeProcesses p = PipeProcesses.bridge(pipe, config, freePort(), dir)) {
+                try (PipeProcesses p = PipeProcesses.bridge(pipe, config, freePort(),
+                        settings.bridgeJvmOptions().stream().map(o -> o.replace("{pipe}", pipe)).toList(), dir)) {
                     results.add(measure(p, mqtt, kafkaProps, id,
                             () -> load(plain, mosquittoPub, mqtt, "bench/" + id + "-" + pipe, dir)));
                 }
@@ -163,7 +164,7 @@ public final class ProcessBench {
             pipe.requireAlive();
         };
         RunResult result = new Measurement(settings, progress).run(name, kafkaProps, id + "-" + name, loads.get(),
-                topicPrefix.replace('/', '-') + "-pub", warmUp, pipe::cpuNanos, () -> 0, pipe::drain);
+                topicPrefix.replace('/', '-') + "-pub", warmUp, pipe::cpuNanos, () -> 0, pipe.holdsLastMessages() ? pipe::drain : null);
         pipe.requireAlive();
         progress.println(result.line());
         return result;

@@ -54,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
             + "pipe before the measured ones (default: ${DEFAULT-VALUE})")
     long warmup;
 
+    @Option(names = "--bridge-java-options", description = "With --processes: JVM options of the bridge process, "
+            + "space-separated; {pipe} becomes the run's name (e.g. -XX:StartFlightRecording=filename={pipe}.jfr)")
+    String bridgeJavaOptions;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -105,7 +109,9 @@ final class BenchCommand implements Callable<Integer> {
         String valueTemplate = value != null ? value : processes ? "${payload}" : "${.}";
         BenchSettings settings = new BenchSettings(messages, payloadBytes, qos, publishers, ruleSql, valueTemplate,
                 List.copyOf(guarantees), parallelism, parseDuration(checkpointInterval), receiveMaximum, brokerInflight,
-                rate, !noRaw, conf, output, processes, warmup);
+                rate, !noRaw, conf, output, processes, warmup,
+                bridgeJavaOptions == null || bridgeJavaOptions.isBlank() ? List.of()
+                        : List.of(bridgeJavaOptions.trim().split("\\s+")));
         List<RunResult> results = processes ? new ProcessBench(settings, System.err).run()
                 : new Bench(settings, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
