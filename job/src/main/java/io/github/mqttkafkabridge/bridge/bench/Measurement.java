@@ -41,6 +41,7 @@ final class Measurement {
             AtomicBoolean done = new AtomicBoolean();
             Exception[] failure = new Exception[1];
             long cpuStart = cpuNanos.getAsLong();
+            long machineStart = MachineCpu.busyNanos();
             long start = System.nanoTime();
             Thread publishing = new Thread(() -> {
                 try {
@@ -66,15 +67,17 @@ final class Measurement {
             ticker.setDaemon(true);
             ticker.start();
             // CPU is read before a drain: a drained pipe's processes exit, and an exited process has no CPU time.
-            long[] cpuEnd = {-1, 0};
+            long[] cpuEnd = {-1, 0, 0};
             reader.readUntilDone(done, IDLE_TIMEOUT, drain == null ? () -> { } : () -> {
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();
+                cpuEnd[2] = MachineCpu.busyNanos();
                 drain.run();
             });
             if (cpuEnd[0] < 0) {
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();
+                cpuEnd[2] = MachineCpu.busyNanos();
             }
             long cpu = cpuEnd[0] - cpuStart;
             long end = cpuEnd[1];
@@ -91,11 +94,13 @@ final class Measurement {
             double rate = reader.distinct() / seconds;
             double cpuPercent = 100.0 * cpu / (end - start) / Runtime.getRuntime().availableProcessors();
             double cpuMicrosPerMessage = reader.distinct() == 0 ? 0 : cpu / 1e3 / reader.distinct();
+            double machineBusyPercent = machineStart < 0 ? 0
+                    : 100.0 * (cpuEnd[2] - machineStart) / (end - start) / Runtime.getRuntime().availableProcessors();
             return new RunResult(name, n, reader.received(), n - reader.distinct(),
                     reader.received() - reader.distinct(), seconds, rate, rate * settings.payloadBytes() / 1e6,
                     percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, cpuPercent, cpuMicrosPerMessage,
-                    peakHeapMb.getAsLong());
+                    machineBusyPercent, peakHeapMb.getAsLong());
         }
     }
 

@@ -3,12 +3,13 @@ package io.github.mqttkafkabridge.bridge.bench;
 /**
  * The outcome of one measured run: throughput from the first publish to the last record readable with
  * read_committed, latency from publish to readable, completeness, and the CPU charged to the pipe (as a share
- * of all cores and per message delivered) and its peak heap (0 where not known).
+ * of all cores and per message delivered), how busy the whole machine was meanwhile, and the pipe's peak heap
+ * (0 where not known).
  */
 public record RunResult(String name, long published, long received, long missing, long duplicated, double seconds,
                         double messagesPerSecond, double megabytesPerSecond, double p50Ms, double p95Ms,
                         double p99Ms, double maxMs, double cpuPercent, double cpuMicrosPerMessage,
-                        long peakHeapMb) {
+                        double machineBusyPercent, long peakHeapMb) {
 
     /** A run that lost or duplicated data is a failed run, whatever its speed. */
     public boolean complete() {
@@ -18,8 +19,8 @@ public record RunResult(String name, long published, long received, long missing
     public String line() {
         return String.format("%-7s %,10.0f msg/s %7.2f MB/s  latency p50 %7.1f ms  p95 %7.1f ms  p99 %7.1f ms  "
                 + "max %7.1f ms  published %,d  received %,d  missing %,d  duplicated %,d  CPU %5.1f%% "
-                + "(%,.1f µs/msg)%s", name, messagesPerSecond, megabytesPerSecond, p50Ms, p95Ms, p99Ms, maxMs,
-                published, received, missing, duplicated, cpuPercent, cpuMicrosPerMessage,
+                + "(%,.1f µs/msg), machine %3.0f%% busy%s", name, messagesPerSecond, megabytesPerSecond, p50Ms, p95Ms, p99Ms, maxMs,
+                published, received, missing, duplicated, cpuPercent, cpuMicrosPerMessage, machineBusyPercent,
                 peakHeapMb > 0 ? String.format("  peak heap %,d MB", peakHeapMb) : "");
     }
 }

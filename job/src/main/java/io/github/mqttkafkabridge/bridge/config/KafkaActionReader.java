@@ -98,6 +98,16 @@ final class KafkaActionReader {
         return new KafkaHeaderSpec(kafkaHeaders, List.copyOf(ext), mode.equals("json"), userProperties);
     }
 
+    /**
+     * Unless set, how long the producer waits to fill a batch. EMQX's 0 sends each record in its own request when
+     * traffic is light, a wake-up of the producer's network thread and a request per message. Under exactly_once
+     * records are readable only when the checkpoint commits (and the commit flushes every batch), so waiting up to
+     * 100 ms costs no latency; otherwise 5 ms, the Kafka client's own default since 4.0.
+     */
+    static Duration defaultLinger(DeliveryGuarantee guarantee) {
+        return guarantee == DeliveryGuarantee.EXACTLY_ONCE ? Duration.ofMillis(100) : Duration.ofMillis(5);
+    }
+
     private KafkaProducerTuning tuning(String p, String at, DeliveryGuarantee guarantee) {
         String compression = values.string(p + ".compression", "no_compression");
         if (!COMPRESSION.containsKey(compression)) {
@@ -120,7 +130,7 @@ final class KafkaActionReader {
         // checkpointed, back-pressured pipeline takes their place (table in the README).
         return new KafkaProducerTuning(COMPRESSION.get(compression), ACKS.get(acks),
                 values.bytes(p + ".max_batch_bytes", at + ".max_batch_bytes", 896 * 1024L),
-                values.duration(p + ".max_linger_time", Duration.ZERO),
+                values.duration(p + ".max_linger_time", defaultLinger(guarantee)),
                 Math.min(inflight, KafkaProducerTuning.MAX_IDEMPOTENT_INFLIGHT),
                 values.duration(p + ".partition_count_refresh_interval", Duration.ofMinutes(1)));
     }

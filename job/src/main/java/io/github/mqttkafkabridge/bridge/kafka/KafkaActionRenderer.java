@@ -44,6 +44,7 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
 
     private final KafkaProducerAction action;
+    private transient String lastValidTopic;
     private final boolean checkpointing;
 
     private transient Counter matched;
@@ -113,9 +114,13 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
     }
 
     private void check(KafkaOutRecord record) {
-        if (!KafkaTopicNames.isValid(record.topic)) {
-            throw new UndeliverableRecordException(DeadLetterReason.INVALID_TOPIC, "topic \"" + record.topic
-                    + "\" (from " + action.topic() + ") is not a Kafka topic name: " + KafkaTopicNames.RULE);
+        // Most actions write to one topic: the regular expression runs when the topic changes, not per record.
+        if (!record.topic.equals(lastValidTopic)) {
+            if (!KafkaTopicNames.isValid(record.topic)) {
+                throw new UndeliverableRecordException(DeadLetterReason.INVALID_TOPIC, "topic \"" + record.topic
+                        + "\" (from " + action.topic() + ") is not a Kafka topic name: " + KafkaTopicNames.RULE);
+            }
+            lastValidTopic = record.topic;
         }
         TopicCatalog.TopicInfo info = catalog.lookup(record.topic);
         if (info != null && !info.exists() && !action.connection().allowAutoTopicCreation()) {

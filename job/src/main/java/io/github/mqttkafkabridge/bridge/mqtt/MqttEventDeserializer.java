@@ -40,7 +40,7 @@ public final class MqttEventDeserializer implements MqttDeserializationSchema<Ro
         row.setField(s.indexOf("id"), MessageIds.next());
         row.setField(s.indexOf("clientid"), userProperty(r, "clientid"));
         row.setField(s.indexOf("username"), userProperty(r, "username"));
-        row.setField(s.indexOf("payload"), new JsonText(new String(r.payload(), StandardCharsets.UTF_8)));
+        row.setField(s.indexOf("payload"), JsonText.ofUtf8(r.payload()));
         row.setField(s.indexOf("topic"), r.topic());
         row.setField(s.indexOf("qos"), (long) r.qos());
         row.setField(s.indexOf("flags"), FLAGS[(r.duplicate() ? 2 : 0) + (r.retained() ? 1 : 0)]);

@@ -9,7 +9,6 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes rule values where Flink has to (between operators that are not chained, in window state, and once per
@@ -56,7 +55,7 @@ public final class RuleValueSerializer extends TypeSerializerSingleton<Object> {
         if (record instanceof JsonText text) {
             // UTF-8 in one write: the planner serializes the payload of every message once (it copies RAW
             // fields a projection reads), so this is on the hot path.
-            byte[] bytes = text.textValue().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = text.utf8();
             target.writeByte(TEXT);
             target.writeInt(bytes.length);
             target.write(bytes);
@@ -81,7 +80,7 @@ public final class RuleValueSerializer extends TypeSerializerSingleton<Object> {
             case TEXT:
                 byte[] text = new byte[source.readInt()];
                 source.readFully(text);
-                return new JsonText(new String(text, StandardCharsets.UTF_8));
+                return JsonText.ofUtf8(text);
             case ERROR:
                 return new RuleError(StringValue.readString(source), StringValue.readString(source));
             case JSON:

@@ -105,6 +105,9 @@ public final class Template implements Serializable {
             if (value == null) {
                 return NO_BYTES;
             }
+            if (value instanceof JsonText text) {
+                return text.utf8(); // a payload: the bytes it arrived as
+            }
             return value.isTextual() ? value.textValue().getBytes(StandardCharsets.UTF_8) : Json.writeBytes(value);
         }
         return render(input, missing).getBytes(StandardCharsets.UTF_8);

@@ -160,6 +160,16 @@ class BridgeConfigLoaderTest {
     }
 
     @Test
+    void withoutMaxLingerTimeTheProducerLingersLongerUnderExactlyOnce() {
+        String action = "actions.kafka_producer.%s { connector = k, parameters { topic = t, delivery_guarantee = %s } }\n";
+        BridgeConfig config = BridgeConfigLoader.parse(BASE + action.formatted("eo", "exactly_once")
+                + action.formatted("alo", "at_least_once") + action.formatted("none", "none"), Path.of("."));
+        assertThat(config.kafkaActions().get("eo").tuning().toProducerProperties()).containsEntry("linger.ms", "100");
+        assertThat(config.kafkaActions().get("alo").tuning().toProducerProperties()).containsEntry("linger.ms", "5");
+        assertThat(config.kafkaActions().get("none").tuning().toProducerProperties()).containsEntry("linger.ms", "5");
+    }
+
+    @Test
     void kafkaActionMistakesNameTheKey() {
         String action = "actions.kafka_producer.x { connector = k, parameters { topic = t, %s } }";
         assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("compression = zip"), Path.of(".")))

@@ -79,6 +79,7 @@ public final class MqttBrokerOptions implements Serializable {
 
     /** Paho options for one connection; {@code cleanStart=false} keeps the broker-side session across restarts. */
     public MqttConnectionOptions toPaho(boolean cleanStart, boolean persistentSession) {
+        PahoDecoding.warnIfSlow();
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setServerURIs(new String[] {serverUri});
         o.setCleanStart(cleanStart);
@@ -95,10 +96,10 @@ public final class MqttBrokerOptions implements Serializable {
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
         if (tls != null) {
-            o.setSocketFactory(NoDelaySocketFactories.tls(PemSslContexts.socketFactory(tls)));
+            o.setSocketFactory(MqttSocketFactories.tls(PemSslContexts.socketFactory(tls)));
             o.setHttpsHostnameVerificationEnabled(tls.verifyPeer() && tls.verifyHostname());
         } else {
-            o.setSocketFactory(NoDelaySocketFactories.plain());
+            o.setSocketFactory(MqttSocketFactories.plain());
         }
         return o;
     }
