@@ -74,6 +74,7 @@ final class Measurement {
                 cpuEnd[2] = MachineCpu.busyNanos();
                 drain.run();
             });
+            load.close();
             if (cpuEnd[0] < 0) {
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
+import java.util.function.DoubleFunction;
 
 /**
  * The bench as a user would run it: every broker and every pipe its own process — Mosquitto, a Kafka broker JVM,
@@ -76,13 +76,15 @@ public final class ProcessBench {
             String id = "bench-" + System.currentTimeMillis();
             URI mqttUri = URI.create(mqtt.serverUri());
             List<RunResult> results = new ArrayList<>();
-            if (plain && mosquittoSub.isPresent() && kcat.isPresent()) {
+            if (!settings.cPipe()) {
+                progress.println("no C pipe (--no-c-pipe)");
+            } else if (plain && mosquittoSub.isPresent() && kcat.isPresent()) {
                 String pipe = "c-pipe";
                 Bench.createTopics(kafkaProps, id + "-" + pipe);
                 try (PipeProcesses p = PipeProcesses.cPipe(mosquittoSub.get(), kcat.get(), mqttUri.getHost(),
                         mqttUri.getPort(), id + "-" + pipe, prefix(id, pipe) + "/#", settings.qos(), bootstrap,
                         id + "-" + pipe, dir)) {
-                    results.add(measure(p, mqtt, kafkaProps, id, () -> load(plain, mosquittoPub, mqtt, prefix(id, pipe), dir)));
+                    results.add(measure(p, mqtt, kafkaProps, id, rate -> load(plain, mosquittoPub, mqtt, prefix(id, pipe), rate, dir)));
                 }
             } else {
                 progress.println("no C pipe: it needs mosquitto_sub and kcat (Debian: mosquitto-clients, kcat) and "
@@ -93,7 +95,7 @@ public final class ProcessBench {
                 Bench.createTopics(kafkaProps, id + "-" + pipe);
                 try (PipeProcesses p = PipeProcesses.rawPipe(mqtt.serverUri(), id + "-" + pipe,
                         prefix(id, pipe) + "/#", settings.qos(), bootstrap, id + "-" + pipe, dir)) {
-                    results.add(measure(p, mqtt, kafkaProps, id, () -> load(plain, mosquittoPub, mqtt, prefix(id, pipe), dir)));
+                    results.add(measure(p, mqtt, kafkaProps, id, rate -> load(plain, mosquittoPub, mqtt, prefix(id, pipe), rate, dir)));
                 }
             }
             for (String guarantee : settings.guarantees()) {
@@ -107,7 +109,7 @@ public final class ProcessBench {
                 try (PipeProcesses p = PipeProcesses.bridge(pipe, config, freePort(),
                         settings.bridgeJvmOptions().stream().map(o -> o.replace("{pipe}", pipe)).toList(), dir)) {
                     results.add(measure(p, mqtt, kafkaProps, id,
-                            () -> load(plain, mosquittoPub, mqtt, "bench/" + id + "-" + pipe, dir)));
+                            rate -> load(plain, mosquittoPub, mqtt, "bench/" + id + "-" + pipe, rate, dir)));
                 }
             }
             return results;
@@ -135,18 +137,18 @@ public final class ProcessBench {
     }
 
     private BenchLoad load(boolean plain, Optional<String> mosquittoPub, MqttBrokerOptions mqtt, String topicPrefix,
-                           Path dir) {
+                           double rate, Path dir) {
         if (plain && mosquittoPub.isPresent()) {
             URI uri = URI.create(mqtt.serverUri());
             return new MosquittoPubLoad(mosquittoPub.get(), uri.getHost(), uri.getPort(), topicPrefix,
-                    settings.publishers(), settings.qos(), settings.payloadBytes(), settings.rate(), dir);
+                    settings.publishers(), settings.qos(), settings.payloadBytes(), rate, dir);
         }
         return new BenchPublishers(mqtt, topicPrefix, settings.publishers(), settings.qos(), settings.payloadBytes(),
-                settings.rate());
+                rate);
     }
 
     private RunResult measure(PipeProcesses pipe, MqttBrokerOptions mqtt, Properties kafkaProps, String id,
-                              Supplier<BenchLoad> loads) throws Exception {
+                              DoubleFunction<BenchLoad> loads) throws Exception {
         String name = pipe.name();
         String topicPrefix = name.startsWith("bridge") ? "bench/" + id + "-" + name : prefix(id, name);
         long n = settings.messages();
@@ -154,17 +156,22 @@ public final class ProcessBench {
         Measurement.WarmUp warmUp = reader -> {
             Bench.probe(reader, mqtt, topicPrefix, name, n + warmup, progress, pipe::requireAlive);
             if (warmup > 0) {
+                // As fast as the pipe takes them, also before a paced run: the JIT compiles the hot path under
+                // load, and its compiler threads are not charged to the measured messages.
                 progress.printf("[%s] warming up with %,d messages%n", name, warmup);
-                loads.get().publish(n, warmup, topicPrefix.replace('/', '-') + "-warmup");
-                if (!reader.awaitWarmup(warmup, WARMUP_TIMEOUT)) {
-                    throw new IllegalStateException(name + ": the warm-up messages did not all become readable within "
-                            + WARMUP_TIMEOUT);
+                try (BenchLoad load = loads.apply(0)) {
+                    load.publish(n, warmup, topicPrefix.replace('/', '-') + "-warmup");
+                    if (!reader.awaitWarmup(warmup, WARMUP_TIMEOUT)) {
+                        throw new IllegalStateException(name + ": the warm-up messages did not all become readable "
+                                + "within " + WARMUP_TIMEOUT);
+                    }
                 }
             }
             pipe.requireAlive();
         };
-        RunResult result = new Measurement(settings, progress).run(name, kafkaProps, id + "-" + name, loads.get(),
-                topicPrefix.replace('/', '-') + "-pub", warmUp, pipe::cpuNanos, () -> 0, pipe.holdsLastMessages() ? pipe::drain : null);
+        RunResult result = new Measurement(settings, progress).run(name, kafkaProps, id + "-" + name,
+                loads.apply(settings.rate()), topicPrefix.replace('/', '-') + "-pub", warmUp, pipe::cpuNanos, () -> 0,
+                pipe.holdsLastMessages() ? pipe::drain : null);
         pipe.requireAlive();
         progress.println(result.line());
         return result;

@@ -81,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-raw", description = "Skip the raw pipe")
     boolean noRaw;
 
+    @Option(names = "--no-c-pipe", description = "With --processes: skip the C pipe")
+    boolean noCPipe;
+
     @Option(names = "--conf", description = "Use the MQTT broker and the first Kafka producer connector of this "
             + "bridge configuration instead of in-JVM brokers")
     Path conf;
@@ -109,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         String valueTemplate = value != null ? value : processes ? "${payload}" : "${.}";
         BenchSettings settings = new BenchSettings(messages, payloadBytes, qos, publishers, ruleSql, valueTemplate,
                 List.copyOf(guarantees), parallelism, parseDuration(checkpointInterval), receiveMaximum, brokerInflight,
-                rate, !noRaw, conf, output, processes, warmup,
+                rate, !noRaw, !noCPipe, conf, output, processes, warmup,
                 bridgeJavaOptions == null || bridgeJavaOptions.isBlank() ? List.of()
                         : List.of(bridgeJavaOptions.trim().split("\\s+")));
         List<RunResult> results = processes ? new ProcessBench(settings, System.err).run()

@@ -40,11 +40,6 @@ public class CountingInputStream extends InputStream {
         return n;
     }
 
-    @Override
-    public int available() throws IOException {
-        return inputStream.available();
-    }
-
     /** Bytes read since construction or the last {@link #resetCounter()}. */
     public int getCounter() {
         return counter;
