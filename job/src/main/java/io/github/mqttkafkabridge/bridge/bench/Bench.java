@@ -146,7 +146,7 @@ public final class Bench {
         ProcessStats stats = ProcessStats.start();
         return new Measurement(settings, progress).run(name, kafkaProps, topic, load,
                 topicPrefix.replace('/', '-') + "-pub", reader -> probe(reader, mqtt, topicPrefix, name,
-                        settings.messages(), progress, () -> { }), ProcessStats::cpuTime, stats::peakHeapMb, null);
+                        settings.messages(), progress, () -> { }), ProcessStats::cpuTime, stats::peakHeapMb, null, null);
     }
 
     /**

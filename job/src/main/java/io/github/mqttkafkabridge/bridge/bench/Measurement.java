@@ -2,6 +2,8 @@ package io.github.mqttkafkabridge.bridge.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -19,6 +21,13 @@ final class Measurement {
         void run(BenchReader reader) throws Exception;
     }
 
+    /** Where a pipe's CPU goes, by thread group, between {@link #start()} and {@link #end()}. */
+    interface ThreadBreakdown {
+        void start();
+
+        Map<String, Long> end();
+    }
+
     private final BenchSettings settings;
     private final PrintStream progress;
 
@@ -32,14 +41,19 @@ final class Measurement {
      * @param peakHeapMb peak heap of the pipe over the run, or a supplier of 0 where it is not known
      * @param drain makes a pipe that holds its last messages back hand them on (runs once the load is published
      *     and nothing new was readable for a moment), or null
+     * @param threads the pipe's CPU by thread group, or null where not known
      */
     RunResult run(String name, Properties kafkaProps, String topic, BenchLoad load, String clientIdPrefix,
-                  WarmUp warmUp, LongSupplier cpuNanos, LongSupplier peakHeapMb, Runnable drain) throws Exception {
+                  WarmUp warmUp, LongSupplier cpuNanos, LongSupplier peakHeapMb, Runnable drain,
+                  ThreadBreakdown threads) throws Exception {
         long n = settings.messages();
         try (BenchReader reader = new BenchReader(kafkaProps, topic, n)) {
             warmUp.run(reader);
             AtomicBoolean done = new AtomicBoolean();
             Exception[] failure = new Exception[1];
+            if (threads != null) {
+                threads.start();
+            }
             long cpuStart = cpuNanos.getAsLong();
             long machineStart = MachineCpu.busyNanos();
             long start = System.nanoTime();
@@ -68,6 +82,7 @@ final class Measurement {
             ticker.start();
             // CPU is read before a drain: a drained pipe's processes exit, and an exited process has no CPU time.
             long[] cpuEnd = {-1, 0, 0};
+            Map<String, Long> byThread = new LinkedHashMap<>();
             reader.readUntilDone(done, IDLE_TIMEOUT, drain == null ? () -> { } : () -> {
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();
@@ -76,6 +91,9 @@ final class Measurement {
             });
             load.close();
             if (cpuEnd[0] < 0) {
+                if (threads != null) {
+                    byThread.putAll(threads.end());
+                }
                 cpuEnd[0] = cpuNanos.getAsLong();
                 cpuEnd[1] = System.nanoTime();
                 cpuEnd[2] = MachineCpu.busyNanos();
@@ -95,13 +113,16 @@ final class Measurement {
             double rate = reader.distinct() / seconds;
             double cpuPercent = 100.0 * cpu / (end - start) / Runtime.getRuntime().availableProcessors();
             double cpuMicrosPerMessage = reader.distinct() == 0 ? 0 : cpu / 1e3 / reader.distinct();
+            Map<String, Double> perMessageByThread = new LinkedHashMap<>();
+            long messages = Math.max(1, reader.distinct());
+            byThread.forEach((group, nanos) -> perMessageByThread.put(group, nanos / 1e3 / messages));
             double machineBusyPercent = machineStart < 0 ? 0
                     : 100.0 * (cpuEnd[2] - machineStart) / (end - start) / Runtime.getRuntime().availableProcessors();
             return new RunResult(name, n, reader.received(), n - reader.distinct(),
                     reader.received() - reader.distinct(), seconds, rate, rate * settings.payloadBytes() / 1e6,
                     percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, cpuPercent, cpuMicrosPerMessage,
-                    machineBusyPercent, peakHeapMb.getAsLong());
+                    machineBusyPercent, perMessageByThread, peakHeapMb.getAsLong());
         }
     }
 

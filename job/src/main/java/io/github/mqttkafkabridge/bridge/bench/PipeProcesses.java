@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One pipe of a process bench, as the processes that are the pipe: the bridge ({@code bridge-cli run}), the raw
@@ -76,6 +77,27 @@ final class PipeProcesses implements AutoCloseable {
             drained = true;
             processes.get(0).process().destroy();
         }
+    }
+
+    /** The main process's CPU by thread group (for the bridge and the raw pipe, JVMs with named threads). */
+    Measurement.ThreadBreakdown threadBreakdown() {
+        if (endInputToDrain) {
+            return null; // the C pipe: two single-threaded processes, their totals say it all
+        }
+        long pid = processes.get(0).process().pid();
+        return new Measurement.ThreadBreakdown() {
+            private Map<Long, ThreadCpu.Sample> start = Map.of();
+
+            @Override
+            public void start() {
+                start = ThreadCpu.sample(pid);
+            }
+
+            @Override
+            public Map<String, Long> end() {
+                return ThreadCpu.between(start, ThreadCpu.sample(pid));
+            }
+        };
     }
 
     boolean holdsLastMessages() {

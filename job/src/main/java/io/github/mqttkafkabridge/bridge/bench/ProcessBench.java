@@ -171,9 +171,12 @@ public final class ProcessBench {
         };
         RunResult result = new Measurement(settings, progress).run(name, kafkaProps, id + "-" + name,
                 loads.apply(settings.rate()), topicPrefix.replace('/', '-') + "-pub", warmUp, pipe::cpuNanos, () -> 0,
-                pipe.holdsLastMessages() ? pipe::drain : null);
+                pipe.holdsLastMessages() ? pipe::drain : null, pipe.threadBreakdown());
         pipe.requireAlive();
         progress.println(result.line());
+        if (!result.cpuMicrosPerMessageByThread().isEmpty()) {
+            progress.println("  " + name + " CPU µs per message by thread: " + result.threadLine());
+        }
         return result;
     }
 

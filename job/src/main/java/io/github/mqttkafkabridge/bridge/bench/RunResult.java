@@ -1,5 +1,7 @@
 package io.github.mqttkafkabridge.bridge.bench;
 
+import java.util.Map;
+
 /**
  * The outcome of one measured run: throughput from the first publish to the last record readable with
  * read_committed, latency from publish to readable, completeness, and the CPU charged to the pipe (as a share
@@ -9,11 +11,23 @@ package io.github.mqttkafkabridge.bridge.bench;
 public record RunResult(String name, long published, long received, long missing, long duplicated, double seconds,
                         double messagesPerSecond, double megabytesPerSecond, double p50Ms, double p95Ms,
                         double p99Ms, double maxMs, double cpuPercent, double cpuMicrosPerMessage,
-                        double machineBusyPercent, long peakHeapMb) {
+                        double machineBusyPercent, Map<String, Double> cpuMicrosPerMessageByThread,
+                        long peakHeapMb) {
 
     /** A run that lost or duplicated data is a failed run, whatever its speed. */
     public boolean complete() {
         return missing == 0 && duplicated == 0;
+    }
+
+    /** The pipe's CPU per message by thread group, largest first, e.g. "flink-task 9.1, paho-receive 5.6". */
+    public String threadLine() {
+        StringBuilder b = new StringBuilder();
+        cpuMicrosPerMessageByThread.forEach((group, micros) -> {
+            if (micros >= 0.05) {
+                b.append(b.length() == 0 ? "" : ", ").append(String.format("%s %.1f", group, micros));
+            }
+        });
+        return b.toString();
     }
 
     public String line() {

@@ -121,6 +121,9 @@ final class BenchCommand implements Callable<Integer> {
         out.println(settings);
         for (RunResult r : results) {
             out.println(r.line());
+            if (!r.cpuMicrosPerMessageByThread().isEmpty()) {
+                out.println("        CPU µs per message by thread: " + r.threadLine());
+            }
         }
         for (String reference : List.of("c-pipe", "raw")) {
             results.stream().filter(r -> r.name().equals(reference)).findFirst().ifPresent(ref -> {
