@@ -122,7 +122,7 @@ final class Measurement {
                     reader.received() - reader.distinct(), seconds, rate, rate * settings.payloadBytes() / 1e6,
                     percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, cpuPercent, cpuMicrosPerMessage,
-                    machineBusyPercent, perMessageByThread, peakHeapMb.getAsLong());
+                    machineBusyPercent, perMessageByThread, peakHeapMb.getAsLong(), 0);
         }
     }
 

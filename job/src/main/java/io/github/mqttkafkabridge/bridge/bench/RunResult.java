@@ -12,7 +12,14 @@ public record RunResult(String name, long published, long received, long missing
                         double messagesPerSecond, double megabytesPerSecond, double p50Ms, double p95Ms,
                         double p99Ms, double maxMs, double cpuPercent, double cpuMicrosPerMessage,
                         double machineBusyPercent, Map<String, Double> cpuMicrosPerMessageByThread,
-                        long peakHeapMb) {
+                        long peakHeapMb, double idleCpuPercentOfCore) {
+
+    /** This result with the CPU the pipe used while no message came, as a share of one core. */
+    public RunResult withIdleCpu(double percentOfCore) {
+        return new RunResult(name, published, received, missing, duplicated, seconds, messagesPerSecond,
+                megabytesPerSecond, p50Ms, p95Ms, p99Ms, maxMs, cpuPercent, cpuMicrosPerMessage, machineBusyPercent,
+                cpuMicrosPerMessageByThread, peakHeapMb, percentOfCore);
+    }
 
     /** A run that lost or duplicated data is a failed run, whatever its speed. */
     public boolean complete() {
@@ -35,6 +42,7 @@ public record RunResult(String name, long published, long received, long missing
                 + "max %7.1f ms  published %,d  received %,d  missing %,d  duplicated %,d  CPU %5.1f%% "
                 + "(%,.1f µs/msg), machine %3.0f%% busy%s", name, messagesPerSecond, megabytesPerSecond, p50Ms, p95Ms, p99Ms, maxMs,
                 published, received, missing, duplicated, cpuPercent, cpuMicrosPerMessage, machineBusyPercent,
-                peakHeapMb > 0 ? String.format("  peak heap %,d MB", peakHeapMb) : "");
+                peakHeapMb > 0 ? String.format("  peak heap %,d MB", peakHeapMb) : "")
+                + (idleCpuPercentOfCore > 0 ? String.format("  idle %.1f%% of a core", idleCpuPercentOfCore) : "");
     }
 }
