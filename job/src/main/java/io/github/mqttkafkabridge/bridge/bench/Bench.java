@@ -177,7 +177,8 @@ public final class Bench {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    /** A TCP port free right now, for a broker or a web UI the bench starts. */
+    static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -2,8 +2,6 @@ package io.github.mqttkafkabridge.bridge.bench;
 
 import io.github.mqttkafkabridge.bridge.demo.EmbeddedKafkaBroker;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,7 @@ final class BrokerProcesses implements AutoCloseable {
     }
 
     static BrokerProcesses start(Path dir, String mosquittoExecutable) throws Exception {
-        int port = freePort();
+        int port = Bench.freePort();
         Path conf = dir.resolve("mosquitto.conf");
         // No broker-side cap on in-flight messages (the client's Receive Maximum rules) and a deep queue, so the
         // broker never drops QoS 1 messages of a slow subscriber.
@@ -60,11 +58,6 @@ final class BrokerProcesses implements AutoCloseable {
         mosquitto.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** The Kafka process: starts the broker, writes its bootstrap address to a file, runs until stdin closes. */
     public static final class KafkaMain {

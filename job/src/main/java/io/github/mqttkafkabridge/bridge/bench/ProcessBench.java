@@ -7,7 +7,6 @@ import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.mqtt.common.MqttBrokerOptions;
 
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +106,7 @@ public final class ProcessBench {
                 if (connectorInclude != null) {
                     config = userBrokers(config, connectorInclude);
                 }
-                try (PipeProcesses p = PipeProcesses.bridge(pipe, config, freePort(),
+                try (PipeProcesses p = PipeProcesses.bridge(pipe, config, Bench.freePort(),
                         settings.bridgeJvmOptions().stream().map(o -> o.replace("{pipe}", pipe)).toList(), dir)) {
                     results.add(measure(p, mqtt, kafkaProps, id,
                             rate -> load(plain, mosquittoPub, mqtt, "bench/" + id + "-" + pipe, rate, dir)));
@@ -191,9 +190,4 @@ public final class ProcessBench {
         return result;
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
