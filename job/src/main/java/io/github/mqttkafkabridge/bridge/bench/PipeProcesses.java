@@ -1,7 +1,5 @@
 package io.github.mqttkafkabridge.bridge.bench;
 
-import io.github.mqttkafkabridge.bridge.cli.BridgeCli;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,15 +54,15 @@ final class PipeProcesses implements AutoCloseable {
                 RawPipe.Main.class.getName(), mqttUri, clientId, filter, Integer.toString(qos), bootstrap, topic)));
     }
 
-    /** The bridge as a user runs it: {@code bridge-cli run --conf FILE}, in its own JVM. */
-    static PipeProcesses bridge(String name, String configText, int webUiPort, List<String> jvmOptions, Path dir)
-            throws IOException {
+    /** The bridge as a user runs it: {@code bridge-cli run --conf FILE} ({@code cliMain}), in its own JVM. */
+    static PipeProcesses bridge(String name, String cliMain, String configText, int webUiPort, List<String> jvmOptions,
+                                Path dir) throws IOException {
         Path conf = dir.resolve(name + ".conf");
         Files.writeString(conf, configText);
         List<String> args = new ArrayList<>(List.of("run", "--conf", conf.toString(), "--web-ui-port",
                 Integer.toString(webUiPort)));
         return new PipeProcesses(name, List.of(ChildProcess.startJava(name, dir, jvmOptions,
-                BridgeCli.class.getName(), args.toArray(String[]::new))));
+                cliMain, args.toArray(String[]::new))));
     }
 
     /**

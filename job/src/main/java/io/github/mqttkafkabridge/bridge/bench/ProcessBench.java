@@ -28,10 +28,13 @@ public final class ProcessBench {
     private static final Duration IDLE = Duration.ofSeconds(10);
 
     private final BenchSettings settings;
+    private final String cliMain;
     private final PrintStream progress;
 
-    public ProcessBench(BenchSettings settings, PrintStream progress) {
+    /** @param cliMain the command line's main class, whose {@code run} command is the bridge process */
+    public ProcessBench(BenchSettings settings, String cliMain, PrintStream progress) {
         this.settings = settings;
+        this.cliMain = cliMain;
         this.progress = progress;
     }
 
@@ -106,7 +109,7 @@ public final class ProcessBench {
                 if (connectorInclude != null) {
                     config = userBrokers(config, connectorInclude);
                 }
-                try (PipeProcesses p = PipeProcesses.bridge(pipe, config, Bench.freePort(),
+                try (PipeProcesses p = PipeProcesses.bridge(pipe, cliMain, config, Bench.freePort(),
                         settings.bridgeJvmOptions().stream().map(o -> o.replace("{pipe}", pipe)).toList(), dir)) {
                     results.add(measure(p, mqtt, kafkaProps, id,
                             rate -> load(plain, mosquittoPub, mqtt, "bench/" + id + "-" + pipe, rate, dir)));

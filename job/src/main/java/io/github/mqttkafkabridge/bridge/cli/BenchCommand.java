@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 rate, !noRaw, !noCPipe, conf, output, processes, warmup,
                 bridgeJavaOptions == null || bridgeJavaOptions.isBlank() ? List.of()
                         : List.of(bridgeJavaOptions.trim().split("\\s+")));
-        List<RunResult> results = processes ? new ProcessBench(settings, System.err).run()
+        List<RunResult> results = processes ? new ProcessBench(settings, BridgeCli.class.getName(), System.err).run()
                 : new Bench(settings, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
         out.println(settings);
