@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,14 @@ import java.util.concurrent.TimeUnit;
  * bench can charge each pipe only for its own processes.
  */
 final class ChildProcess implements AutoCloseable {
+    /** Every process the bench started and has not closed: a Ctrl-C of the bench must not leave them running. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroy),
+                "bench-child-processes"));
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -23,6 +33,7 @@ final class ChildProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
+        RUNNING.add(process);
     }
 
     /** Starts {@code command} with stdout and stderr appended to {@code <dir>/<name>.log}. */
@@ -107,6 +118,14 @@ final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            stop();
+        } finally {
+            RUNNING.remove(process);
+        }
+    }
+
+    private void stop() throws InterruptedException {
         // Closing stdin ends the bench's own child JVMs cleanly; the others get SIGTERM, then SIGKILL.
         try {
             process.getOutputStream().close();
