@@ -80,26 +80,18 @@ final class Measurement {
             }, "bench-progress");
             ticker.setDaemon(true);
             ticker.start();
-            // CPU is read before a drain: a drained pipe's processes exit, and an exited process has no CPU time.
-            long[] cpuEnd = {-1, 0, 0};
-            Map<String, Long> byThread = new LinkedHashMap<>();
+            // The end is read before a drain: a drained pipe's processes exit, and an exited process has no CPU time.
+            End[] end = {null};
             reader.readUntilDone(done, IDLE_TIMEOUT, drain == null ? () -> { } : () -> {
-                cpuEnd[0] = cpuNanos.getAsLong();
-                cpuEnd[1] = System.nanoTime();
-                cpuEnd[2] = MachineCpu.busyNanos();
+                end[0] = End.read(cpuNanos, threads);
                 drain.run();
             });
-            load.close();
-            if (cpuEnd[0] < 0) {
-                if (threads != null) {
-                    byThread.putAll(threads.end());
-                }
-                cpuEnd[0] = cpuNanos.getAsLong();
-                cpuEnd[1] = System.nanoTime();
-                cpuEnd[2] = MachineCpu.busyNanos();
+            if (end[0] == null) {
+                end[0] = End.read(cpuNanos, threads);
             }
-            long cpu = cpuEnd[0] - cpuStart;
-            long end = cpuEnd[1];
+            load.close();
+            long cpu = end[0].cpuNanos() - cpuStart;
+            long elapsed = end[0].nanoTime() - start;
             publishing.join();
             ticker.interrupt();
             if (failure[0] != null) {
@@ -111,18 +103,27 @@ final class Measurement {
             double seconds = (reader.lastReadableNanos() - start) / 1e9;
             long[] lat = reader.sortedLatencies();
             double rate = reader.distinct() / seconds;
-            double cpuPercent = 100.0 * cpu / (end - start) / Runtime.getRuntime().availableProcessors();
+            double cpuPercent = 100.0 * cpu / elapsed / Runtime.getRuntime().availableProcessors();
             double cpuMicrosPerMessage = reader.distinct() == 0 ? 0 : cpu / 1e3 / reader.distinct();
             Map<String, Double> perMessageByThread = new LinkedHashMap<>();
             long messages = Math.max(1, reader.distinct());
-            byThread.forEach((group, nanos) -> perMessageByThread.put(group, nanos / 1e3 / messages));
+            end[0].byThread().forEach((group, nanos) -> perMessageByThread.put(group, nanos / 1e3 / messages));
             double machineBusyPercent = machineStart < 0 ? 0
-                    : 100.0 * (cpuEnd[2] - machineStart) / (end - start) / Runtime.getRuntime().availableProcessors();
+                    : 100.0 * (end[0].machineBusyNanos() - machineStart) / elapsed
+                            / Runtime.getRuntime().availableProcessors();
             return new RunResult(name, n, reader.received(), n - reader.distinct(),
                     reader.received() - reader.distinct(), seconds, rate, rate * settings.payloadBytes() / 1e6,
                     percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, cpuPercent, cpuMicrosPerMessage,
                     machineBusyPercent, perMessageByThread, peakHeapMb.getAsLong(), 0);
+        }
+    }
+
+    /** What is read when a run ends: the pipe's CPU (in all and by thread), the time, the machine's busy time. */
+    private record End(long cpuNanos, long nanoTime, long machineBusyNanos, Map<String, Long> byThread) {
+        static End read(LongSupplier cpuNanos, ThreadBreakdown threads) {
+            return new End(cpuNanos.getAsLong(), System.nanoTime(), MachineCpu.busyNanos(),
+                    threads == null ? Map.of() : threads.end());
         }
     }
 
