@@ -86,8 +86,10 @@ public final class Bench {
 
     private RunResult measureBridge(MqttBrokerOptions mqtt, KafkaConnection kafka, Properties kafkaProps, String id)
             throws Exception {
-        BridgeConfig config = BridgeConfigLoader.parse(bridgeConfig(settings, settings.guarantee(), mqtt.serverUri(),
-                id, kafkaProps.getProperty("bootstrap.servers"), id + "-bridge"), Path.of("."));
+        BridgeConfig config = BridgeConfigLoader.parse(
+                brokersConfig(mqtt.serverUri(), kafkaProps.getProperty("bootstrap.servers"))
+                        + benchConfig(settings, settings.guarantee(), id, "kafka_producer", "bench", id + "-bridge"),
+                Path.of("."));
         if (kafka != null) {
             config = withRealBrokers(config, mqtt, kafka, id);
         }
@@ -103,22 +105,28 @@ public final class Bench {
         }
     }
 
+    /** The brokers of a bench configuration: an MQTT server, and a Kafka producer connector named "bench". */
+    static String brokersConfig(String mqttUri, String bootstrap) {
+        return "mqtt.server = " + Json.quote(mqttUri) + "\n"
+                + "connectors.kafka_producer.bench { bootstrap_hosts = " + Json.quote(bootstrap) + " }\n";
+    }
+
     /**
-     * The bench's bridge configuration: the bench rule ({@code --rule}) with one Kafka action ({@code --value},
-     * the guarantee) writing to {@code topic}.
+     * The bench's rule ({@code --rule}) with one action ({@code --value}, the guarantee) writing to {@code topic}
+     * through the connector {@code connectorType.connectorName}.
      */
-    static String bridgeConfig(BenchSettings settings, String guarantee, String mqttUri, String clientIdPrefix,
-                               String bootstrap, String topic) {
-        return "mqtt { server = \"" + mqttUri + "\", clientid_prefix = \"" + clientIdPrefix + "\", receive_maximum = "
+    static String benchConfig(BenchSettings settings, String guarantee, String clientIdPrefix, String connectorType,
+                              String connectorName, String topic) {
+        String action = connectorType + ":bench";
+        return "mqtt { clientid_prefix = " + Json.quote(clientIdPrefix) + ", receive_maximum = "
                 + settings.receiveMaximum() + " }\n"
                 + "flink { checkpoint_interval = " + settings.checkpointInterval().toMillis() + "ms, parallelism = "
                 + settings.parallelism() + " }\n"
-                + "connectors.kafka_producer.bench { bootstrap_hosts = \"" + bootstrap + "\" }\n"
-                + "actions.kafka_producer.bench { connector = bench, parameters { topic = \"" + topic + "\", "
-                + "message { value = " + Json.quote(settings.value()) + " }, delivery_guarantee = " + guarantee
-                + " } }\n"
-                + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule())
-                + ", actions = [\"kafka_producer:bench\"] }\n";
+                + "actions." + connectorType + ".bench { connector = " + Json.quote(connectorName)
+                + ", parameters { topic = " + Json.quote(topic) + ", message { value = " + Json.quote(settings.value())
+                + " }, delivery_guarantee = " + guarantee + " } }\n"
+                + "rule_engine.rules.bench { sql = " + Json.quote(settings.rule()) + ", actions = ["
+                + Json.quote(action) + "] }\n";
     }
 
     /** The bench's rule and action, on the user's MQTT broker and Kafka connector (with their security). */

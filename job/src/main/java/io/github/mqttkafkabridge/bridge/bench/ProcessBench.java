@@ -50,7 +50,7 @@ public final class ProcessBench {
             MqttBrokerOptions mqtt;
             String bootstrap;
             Properties kafkaProps;
-            String connectorInclude;
+            KafkaConnection connector;
             boolean plain;
             if (settings.conf() == null) {
                 String mosquitto = ChildProcess.executable("mosquitto").orElseThrow(() -> new IllegalStateException(
@@ -60,18 +60,17 @@ public final class ProcessBench {
                 mqtt = MqttBrokerOptions.builder().setServerUri(brokers.mqttUri()).setClientIdPrefix("bench").build();
                 bootstrap = brokers.kafkaBootstrap;
                 kafkaProps = new Properties();
-                connectorInclude = null;
+                connector = null;
                 plain = true;
             } else {
                 BridgeConfig user = BridgeConfigLoader.load(settings.conf());
                 mqtt = user.mqtt();
-                KafkaConnection kafka = user.kafkaConnectors().values().stream()
+                connector = user.kafkaConnectors().values().stream()
                         .filter(c -> !c.type().equals("kafka_consumer")).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException(settings.conf()
                                 + " has no connectors.kafka_producer entry for the bench to write to"));
-                bootstrap = kafka.bootstrapHosts();
-                kafkaProps = kafka.toClientProperties();
-                connectorInclude = kafka.name();
+                bootstrap = connector.bootstrapHosts();
+                kafkaProps = connector.toClientProperties();
                 plain = mqtt.serverUri().startsWith("tcp://") && mqtt.tls() == null
                         && kafkaProps.getProperty("security.protocol", "PLAINTEXT").equals("PLAINTEXT");
             }
@@ -104,11 +103,11 @@ public final class ProcessBench {
             for (String guarantee : settings.guarantees()) {
                 String pipe = "bridge-" + guarantee;
                 Bench.createTopics(kafkaProps, id + "-" + pipe);
-                String config = Bench.bridgeConfig(settings, guarantee, mqtt.serverUri(), id + "-" + guarantee,
-                        bootstrap, id + "-" + pipe);
-                if (connectorInclude != null) {
-                    config = userBrokers(config, connectorInclude);
-                }
+                String rule = Bench.benchConfig(settings, guarantee, id + "-" + guarantee,
+                        connector == null ? "kafka_producer" : connector.type(),
+                        connector == null ? "bench" : connector.name(), id + "-" + pipe);
+                String config = connector == null ? Bench.brokersConfig(mqtt.serverUri(), bootstrap) + rule
+                        : userBrokers(rule);
                 try (PipeProcesses p = PipeProcesses.bridge(pipe, cliMain, config, Bench.freePort(),
                         settings.bridgeJvmOptions().stream().map(o -> o.replace("{pipe}", pipe)).toList(), dir)) {
                     results.add(measure(p, mqtt, kafkaProps, id,
@@ -124,15 +123,12 @@ public final class ProcessBench {
     }
 
     /**
-     * The bridge's configuration on the user's brokers: their file included (MQTT block and connector, with
+     * The bridge's configuration on the user's brokers: their file included (MQTT block and connectors, with
      * their security), their rules, actions and sources replaced by the bench's.
      */
-    private String userBrokers(String benchConfig, String connector) {
+    private String userBrokers(String benchRule) {
         return "include file(" + Json.quote(settings.conf().toAbsolutePath().toString()) + ")\n"
-                + "rule_engine.rules = null\nactions = null\nsources = null\n"
-                + benchConfig.replaceAll("(?m)^mqtt \\{ server = [^,]*, ", "mqtt { ")
-                        .replaceAll("(?m)^connectors\\.kafka_producer\\.bench .*\\n", "")
-                        .replace("connector = bench", "connector = " + Json.quote(connector));
+                + "rule_engine.rules = null\nactions = null\nsources = null\n" + benchRule;
     }
 
     /** The CPU a warm pipe uses with no traffic (timers, heartbeats, checkpoints), as a share of one core. */
