@@ -19,7 +19,6 @@ import io.github.mqttkafkabridge.bridge.value.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,10 +47,24 @@ final class FlinkSqlWriter {
     private final String ruleId;
     private final RuleSource source;
     private final RuleAst.Statement statement;
-    /** Single-name aliases from SELECT, usable in WHERE as in EMQX: alias to field index. */
-    private final Map<String, Integer> aliases = new HashMap<>();
-    /** The SQL of each SELECT field's value (null for {@code *}). */
+    /**
+     * The fields whose aliases the rest of the rule reads: the SELECT fields, or FOREACH's fields with the array
+     * last (under the element's alias).
+     */
+    private final List<Field> selected = new ArrayList<>();
+    /** The SQL of each selected field's value (null for {@code *}). */
     private final List<String> fieldSql = new ArrayList<>();
+    /**
+     * Where the expression being written looks a name up, as EMQX does: first the output being built from these
+     * fields, falling back to the message when it is undefined there (a later SELECT or DO field reads an
+     * earlier one's alias)...
+     */
+    private List<Field> earlierFields = List.of();
+    private List<String> earlierFieldSql = List.of();
+    /** ...else the selected fields, which win over the message's columns (WHERE, DO and INCASE read those)... */
+    private boolean readsSelected;
+    /** ...and the FOREACH element under its alias (DO and INCASE). */
+    private boolean readsItem;
     /** Fields the WHERE condition reads too: evaluated once into a column, by field index. */
     private final Map<Integer, String> sharedFields = new java.util.TreeMap<>();
     /** Whether value() may share SELECT fields with the condition being written. */
@@ -85,16 +98,23 @@ final class FlinkSqlWriter {
     }
 
     private String write(String inputView, String extraCondition) {
-        List<Field> fields = statement.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
-            fieldSql.add(f.star() ? null : value(f.expr(), false));
-            if (!f.star() && f.alias() != null && f.alias().size() == 1) {
-                aliases.putIfAbsent(f.alias().get(0), i);
-            }
-        }
         RuleAst.Foreach foreach = statement.foreach();
+        if (foreach == null) {
+            selected.addAll(statement.fields());
+        } else {
+            // The array is selected too, under its alias or, without one, its path (EMQX's FOREACH payload.list
+            // makes payload {"list": [...]} for DO and WHERE).
+            selected.addAll(foreach.selected());
+            selected.add(foreach.collection());
+        }
+        for (int i = 0; i < selected.size(); i++) {
+            Field f = selected.get(i);
+            readingEarlier(selected.subList(0, i), fieldSql);
+            fieldSql.add(f.star() ? null : value(f.expr(), false));
+        }
+        readingEarlier(List.of(), List.of());
         String condition = null;
+        readsSelected = true;
         if (statement.where() != null) {
             sharingFields = foreach == null;
             condition = value(statement.where(), true);
@@ -121,16 +141,26 @@ final class FlinkSqlWriter {
                 relation = subquery("*", relation + filter);
                 filter = "";
             }
-            relation += ",\n  LATERAL TABLE(RULE_EXPLODE(" + value(foreach.array(), false) + ")) AS foreach_element("
-                    + ITEM_COLUMN + ")";
+            relation += ",\n  LATERAL TABLE(RULE_EXPLODE(" + fieldSql.get(selected.size() - 1)
+                    + ")) AS foreach_element(" + ITEM_COLUMN + ")";
             guards.add(ITEM_COLUMN);
+            readsItem = true;
             if (foreach.incase() != null) {
                 relation = subquery("*, ONCE(" + value(foreach.incase(), false) + ") AS " + INCASE_COLUMN, relation);
                 guards.add(INCASE_COLUMN);
             }
         }
-        return "SELECT " + guarded(guards, output()) + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + relation
+        String output = output();
+        readsSelected = false;
+        readsItem = false;
+        return "SELECT " + guarded(guards, output) + " AS `" + CompiledRule.OUTPUT_COLUMN + "`\nFROM " + relation
                 + filter;
+    }
+
+    /** The following expressions read the aliases of {@code fields} (whose SQL is {@code sql}) first. */
+    private void readingEarlier(List<Field> fields, List<String> sql) {
+        earlierFields = fields;
+        earlierFieldSql = sql;
     }
 
     /** {@code (SELECT columns FROM from)}: one level of the nested query. */
@@ -144,8 +174,34 @@ final class FlinkSqlWriter {
 
     /** The output object of every field (and, for FOREACH without DO, every column plus the element). */
     private String output() {
+        RuleAst.Foreach foreach = statement.foreach();
+        if (foreach == null) {
+            return outputObject(statement.fields(), fieldSql, sharedFields);
+        }
+        if (foreach.hasDo()) {
+            // DO fields read the earlier DO fields' aliases first, as SELECT fields do.
+            List<String> doSql = new ArrayList<>();
+            for (int i = 0; i < statement.fields().size(); i++) {
+                Field f = statement.fields().get(i);
+                readingEarlier(statement.fields().subList(0, i), doSql);
+                doSql.add(f.star() ? null : value(f.expr(), false));
+            }
+            readingEarlier(List.of(), List.of());
+            return outputObject(statement.fields(), doSql, Map.of());
+        }
+        // EMQX: the columns, the selected fields, then the element under its alias.
+        List<Field> all = new ArrayList<>(List.of(new Field(true, null, null, "*")));
+        all.addAll(selected);
+        List<String> sql = new ArrayList<>();
+        sql.add(null);
+        sql.addAll(fieldSql.subList(0, fieldSql.size() - 1));
+        sql.add(ITEM_COLUMN);
+        return outputObject(all, sql, Map.of());
+    }
+
+    /** {@code RULE_OUTPUT} of fields whose values are {@code sql} (or a shared column, by field index). */
+    private String outputObject(List<Field> fields, List<String> sql, Map<Integer, String> shared) {
         List<String> outputArgs = new ArrayList<>();
-        List<Field> fields = statement.fields();
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             if (f.star()) {
@@ -153,15 +209,8 @@ final class FlinkSqlWriter {
                 outputArgs.add(starObject());
             } else {
                 outputArgs.add(literal(keyPath(f)));
-                outputArgs.add(sharedFields.getOrDefault(i, fieldSql.get(i)));
+                outputArgs.add(shared.getOrDefault(i, sql.get(i)));
             }
-        }
-        RuleAst.Foreach foreach = statement.foreach();
-        if (foreach != null && !foreach.hasDo()) {
-            outputArgs.add(literal(RuleOutput.MERGE));
-            outputArgs.add(starObject());
-            outputArgs.add(literal(RuleOutput.key(List.of(foreach.alias()))));
-            outputArgs.add(ITEM_COLUMN);
         }
         return "RULE_OUTPUT(" + String.join(", ", outputArgs) + ")";
     }
@@ -185,19 +234,53 @@ final class FlinkSqlWriter {
         return sb.append("\n    ELSE ").append(output).append(" END").toString();
     }
 
-    /** The output key of a field: its alias, the path itself for {@code payload.a.b}, else its text. */
+    /**
+     * The output key of a field: its alias, the path itself for {@code payload.a.b} or {@code payload.a[1]} (as
+     * EMQX writes a field without alias), else its text.
+     */
     static String keyPath(Field f) {
-        List<String> names;
+        return RuleOutput.key(keySteps(f));
+    }
+
+    private static List<Object> keySteps(Field f) {
+        List<Object> steps = new ArrayList<>();
         if (f.alias() != null) {
-            names = f.alias();
-        } else if (f.expr() instanceof Path p && p.steps().stream().allMatch(s -> s.key() != null)) {
-            names = new ArrayList<>();
-            names.add(p.root());
-            p.steps().forEach(s -> names.add(s.key()));
+            // An alias index is a constant; -0 (after the last element) is null in the key.
+            f.alias().forEach(s -> steps.add(s.key() != null ? s.key()
+                    : s.index() instanceof Negate ? negatedIndex(constantIndex(s.index())) : constantIndex(s.index())));
+        } else if (f.expr() instanceof Path p && isOutputPath(p)) {
+            steps.add(p.root());
+            for (PathStep s : p.steps()) {
+                if (s.range() == null) {
+                    steps.add(s.key() != null ? s.key() : constantIndex(s.index()));
+                }
+            }
         } else {
-            names = List.of(f.sourceText());
+            steps.add(f.sourceText());
         }
-        return RuleOutput.key(names);
+        return steps;
+    }
+
+    /** Whether a path names its output key: keys and constant indexes, and a range as the last step. */
+    private static boolean isOutputPath(Path p) {
+        return p.steps().stream().allMatch(s -> s.key() != null || s.range() != null || constantIndex(s.index()) != null);
+    }
+
+    private static Integer negatedIndex(Integer i) {
+        return i == null || i == 0 ? null : i;
+    }
+
+    /** The integer of a constant index step, or null. */
+    private static Integer constantIndex(Expr index) {
+        if (index instanceof Literal l) {
+            JsonNode v = Json.read(l.json());
+            return v.canConvertToInt() && v.isIntegralNumber() ? v.intValue() : null;
+        }
+        if (index instanceof Negate n) {
+            Integer i = constantIndex(n.operand());
+            return i == null ? null : -i;
+        }
+        return null;
     }
 
     private String starObject() {
@@ -272,6 +355,9 @@ final class FlinkSqlWriter {
             return "RULE_ARRAY(" + a.elements().stream().map(x -> value(x, inWhere))
                     .collect(Collectors.joining(", ")) + ")";
         }
+        if (e instanceof RuleAst.Range r) {
+            return "RULE_RANGE(" + r.begin() + ", " + r.end() + ")";
+        }
         if (e instanceof Case c) {
             StringBuilder sb = new StringBuilder("CASE");
             for (int i = 0; i < c.whens().size(); i++) {
@@ -335,39 +421,126 @@ final class FlinkSqlWriter {
         return path(new Path(column, List.of(), 0, 0), inWhere);
     }
 
+    /**
+     * A name and the steps after it, looked up as EMQX does: the FOREACH element; else the output of the earlier
+     * fields, falling back to the message where it is undefined; else, in WHERE, DO and INCASE, the selected
+     * fields, which replace the columns of the same name; else the message's column (an unknown name is
+     * undefined, not an error).
+     */
     private String path(Path p, boolean inWhere) {
-        String base;
-        boolean strict = false;
-        if (statement.foreach() != null && p.root().equals(statement.foreach().alias())) {
-            base = ITEM_COLUMN;
-        } else if (inWhere && aliases.containsKey(p.root())) {
-            int field = aliases.get(p.root());
-            if (!sharingFields) {
-                base = value(statement.fields().get(field).expr(), false);
-            } else {
-                base = isCheap(fieldSql.get(field)) ? fieldSql.get(field) : sharedField(field);
-            }
-        } else if (source.isMqtt() && p.root().equals("metadata")) {
-            base = metadata();
-        } else {
-            EventSchema.Column c = source.schema().column(p.root()).orElse(null);
-            if (c == null) {
-                // EMQX: an unknown name is undefined, not an error.
-                base = NULL;
-            } else {
-                base = quoteIdentifier(c.name());
-                strict = source.isMqtt() && c.name().equals("payload");
-            }
+        RuleAst.Foreach foreach = statement.foreach();
+        if (readsItem && p.root().equals(foreach.alias())) {
+            return steps(ITEM_COLUMN, p, 0, false, inWhere);
         }
-        if (p.steps().isEmpty()) {
-            return base;
+        String selectedValue = readsSelected ? selectedPath(selected, fieldSql, p, inWhere) : null;
+        String found = selectedValue != null ? selectedValue : columnPath(p, inWhere);
+        String earlier = selectedPath(earlierFields, earlierFieldSql, p, inWhere);
+        if (earlier == null || earlier.equals(NULL)) {
+            return found;
         }
-        List<String> args = new ArrayList<>();
-        args.add(base);
+        return found.equals(NULL) ? earlier : "RULE_OR_ELSE(" + earlier + ", " + found + ")";
+    }
+
+    /** A path on the message's columns. */
+    private String columnPath(Path p, boolean inWhere) {
+        if (source.isMqtt() && p.root().equals("metadata")) {
+            return steps(metadata(), p, 0, false, inWhere);
+        }
+        EventSchema.Column c = source.schema().column(p.root()).orElse(null);
+        if (c == null) {
+            return NULL;
+        }
+        if (source.isMqtt() && c.name().equals("payload")) {
+            // EMQX fails a message whose payload a path must look into but which holds no JSON, and reads a name
+            // inside an index from the payload: payload.a[b] is payload.a[payload.b].
+            return steps(quoteIdentifier(c.name()), payloadRelative(p), 0, true, inWhere);
+        }
+        return steps(quoteIdentifier(c.name()), p, 0, false, inWhere);
+    }
+
+    /** {@code p} with the names in its index steps read from the payload. */
+    private static Path payloadRelative(Path p) {
+        List<PathStep> steps = new ArrayList<>();
         for (PathStep s : p.steps()) {
-            args.add(s.key() != null ? literal(s.key()) : value(s.index(), inWhere));
+            if (s.index() instanceof Path name) {
+                List<PathStep> inner = new ArrayList<>();
+                inner.add(new PathStep(name.root(), null));
+                inner.addAll(payloadRelative(name).steps());
+                steps.add(new PathStep(null, new Path(p.root(), inner, name.line(), name.column())));
+            } else {
+                steps.add(s);
+            }
         }
-        return (strict ? "RULE_GET_STRICT(" : "RULE_GET(") + String.join(", ", args) + ")";
+        return new Path(p.root(), steps, p.line(), p.column());
+    }
+
+    /**
+     * What the output the fields build holds at path {@code p}, or null when no field writes its first name (a
+     * field writes the first name of its alias, or of its path without alias). When one field writes that name
+     * and its key is a start of the path, or the path leaves it by another key, this is worked out here and the
+     * output object is not built.
+     */
+    private String selectedPath(List<Field> fields, List<String> sql, Path p, boolean inWhere) {
+        int writer = -1;
+        int writers = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (!f.star() && p.root().equals(outputKey(f).get(0))) {
+                writer = i;
+                writers++;
+            }
+        }
+        if (writers == 0) {
+            return null;
+        }
+        if (writers == 1) {
+            List<Object> key = outputKey(fields.get(writer));
+            int common = 1;
+            while (common < key.size() && common <= p.steps().size()) {
+                PathStep step = p.steps().get(common - 1);
+                Object k = key.get(common);
+                if (!(k instanceof String name) || step.key() == null) {
+                    common = -1;
+                    break;
+                }
+                if (!name.equals(step.key())) {
+                    // The field's object has no other key.
+                    return NULL;
+                }
+                common++;
+            }
+            if (common == key.size()) {
+                String value = sql.get(writer);
+                if (common == 1 && inWhere && sharingFields && fields == selected && p.steps().isEmpty()) {
+                    value = isCheap(value) ? value : sharedField(writer);
+                }
+                return steps(value, p, common - 1, false, inWhere);
+            }
+        }
+        return steps("RULE_GET(" + outputObject(fields, sql, Map.of()) + ", " + literal(p.root()) + ")", p, 0, false,
+                inWhere);
+    }
+
+    /** The output key of a field as names and indexes (see {@link #keyPath}). */
+    private static List<Object> outputKey(Field f) {
+        return keySteps(f);
+    }
+
+    /** {@code base} followed by the steps of {@code p} after the first {@code skip}. */
+    private String steps(String base, Path p, int skip, boolean strict, boolean inWhere) {
+        List<String> args = new ArrayList<>();
+        PathStep range = null;
+        for (PathStep s : p.steps().subList(skip, p.steps().size())) {
+            if (s.range() != null) {
+                range = s;
+            } else {
+                args.add(s.key() != null ? literal(s.key()) : value(s.index(), inWhere));
+            }
+        }
+        String get = args.isEmpty() ? base
+                : (strict ? "RULE_GET_STRICT(" : "RULE_GET(") + base + ", " + String.join(", ", args) + ")";
+        return range == null ? get
+                : "RULE_SUBLIST(" + get + ", " + range.range().begin() + ", " + range.range().end() + ")";
     }
 
     /** The column a shared SELECT field is evaluated into. */

@@ -36,6 +36,7 @@ final class FunctionChecker {
             visit(statement.where());
         }
         if (statement.foreach() != null) {
+            statement.foreach().selected().stream().filter(f -> !f.star()).forEach(f -> visit(f.expr()));
             visit(statement.foreach().array());
             visit(statement.foreach().incase());
         }

@@ -15,6 +15,8 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleLogic;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOutput;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleMetadata;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleOnce;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleOrElse;
+import io.github.mqttkafkabridge.bridge.rule.udf.RuleRanges;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleValueOf;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleTopicMatch;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleWindowValues;
@@ -43,6 +45,9 @@ public final class RuleFunctionRegistry {
         tEnv.createTemporarySystemFunction("RULE_OUTPUT", new RuleOutput());
         tEnv.createTemporarySystemFunction("RULE_TOPIC_MATCH", new RuleTopicMatch());
         tEnv.createTemporarySystemFunction("RULE_EXPLODE", new RuleExplode());
+        tEnv.createTemporarySystemFunction("RULE_OR_ELSE", new RuleOrElse());
+        tEnv.createTemporarySystemFunction("RULE_RANGE", new RuleRanges.Generate());
+        tEnv.createTemporarySystemFunction("RULE_SUBLIST", new RuleRanges.Sublist());
         tEnv.createTemporarySystemFunction("RULE_REPUBLISHED_BY", new RuleRepublishedBy());
         tEnv.createTemporarySystemFunction("RULE_NUMBER", new RuleWindowValues.ToNumber());
         tEnv.createTemporarySystemFunction("RULE_FROM_NUMBER", new RuleWindowValues.FromNumber());

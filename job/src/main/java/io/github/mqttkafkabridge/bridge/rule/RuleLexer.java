@@ -92,22 +92,15 @@ final class RuleLexer {
         throw new RuleSyntaxException("unexpected character '" + c + "'", startLine, startCol);
     }
 
+    /**
+     * A quoted string, read verbatim as EMQX does (since 5.7): a backslash is an ordinary character, so
+     * {@code '(\d+)'} is a regular expression; {@code unescape()} expands escape sequences where wanted.
+     */
     private Token quoted(char quote, int startLine, int startCol) {
         StringBuilder sb = new StringBuilder();
         pos++;
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c == '\\' && pos + 1 < text.length()) {
-                char e = text.charAt(pos + 1);
-                sb.append(switch (e) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    default -> e;
-                });
-                pos += 2;
-                continue;
-            }
             if (c == quote && pos + 1 < text.length() && text.charAt(pos + 1) == quote) {
                 // SQL style: a doubled quote inside a string is one quote character.
                 sb.append(quote);
@@ -116,7 +109,9 @@ final class RuleLexer {
             }
             if (c == quote) {
                 pos++;
-                return new Token(quote == '`' ? Token.Kind.BACKTICK : Token.Kind.STRING, sb.toString(),
+                Token.Kind kind = quote == '`' ? Token.Kind.BACKTICK
+                        : quote == '"' ? Token.Kind.NAME : Token.Kind.STRING;
+                return new Token(kind, sb.toString(),
                         startLine, startCol);
             }
             if (c == '\n') {

@@ -15,6 +15,7 @@ import io.github.mqttkafkabridge.bridge.rule.RuleAst.Negate;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Not;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Path;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.PathStep;
+import io.github.mqttkafkabridge.bridge.rule.RuleAst.Range;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Source;
 import io.github.mqttkafkabridge.bridge.rule.RuleAst.Statement;
 
@@ -50,15 +51,24 @@ public final class RuleParser {
         List<Field> fields = new ArrayList<>();
         Foreach foreach = null;
         if (acceptKeyword("foreach")) {
-            Expr array = expr();
-            String alias = "item";
-            if (acceptKeyword("as")) {
-                Token name = next();
-                if (name.kind() != Token.Kind.IDENT || isReserved(name)) {
-                    throw error(name, "expected the element's name after AS, found " + name.describe());
-                }
-                alias = name.text();
+            // FOREACH f1 AS a1, ..., array [AS alias]: the last field is the array, the others are selected first.
+            List<Field> selected = new ArrayList<>();
+            do {
+                selected.add(field());
+            } while (acceptSymbol(","));
+            Field collection = selected.remove(selected.size() - 1);
+            if (collection.star()) {
+                throw error(peek(), "FOREACH needs an array expression, not *");
             }
+            String alias = "item";
+            if (collection.alias() != null) {
+                if (collection.aliasName() == null) {
+                    throw new RuleSyntaxException("the element's name after AS is one name, found "
+                            + collection.sourceText(), peek().line(), peek().column());
+                }
+                alias = collection.aliasName();
+            }
+            Expr array = collection.expr();
             boolean hasDo = acceptKeyword("do");
             if (hasDo) {
                 do {
@@ -66,7 +76,7 @@ public final class RuleParser {
                 } while (acceptSymbol(","));
             }
             Expr incase = acceptKeyword("incase") ? expr() : null;
-            foreach = new Foreach(array, alias, hasDo, incase);
+            foreach = new Foreach(array, alias, hasDo, incase, List.copyOf(selected), collection);
         } else {
             expectKeyword("select");
             do {
@@ -77,7 +87,7 @@ public final class RuleParser {
         List<Source> from = new ArrayList<>();
         do {
             Token t = next();
-            if (t.kind() != Token.Kind.STRING) {
+            if (t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.NAME) {
                 throw error(t, "expected a quoted topic filter or \"$bridges/...\" source, found " + t.describe());
             }
             from.add(new Source(t.text(), t.line(), t.column()));
@@ -106,7 +116,7 @@ public final class RuleParser {
         int startOffset = offsetOf(start);
         Expr e = expr();
         String source = text.substring(startOffset, offsetOf(peek())).trim();
-        List<String> alias = null;
+        List<PathStep> alias = null;
         if (acceptKeyword("as")) {
             alias = aliasPath();
         } else if (peek().kind() == Token.Kind.IDENT && !isReserved(peek())) {
@@ -115,16 +125,75 @@ public final class RuleParser {
         return new Field(false, e, alias, source);
     }
 
-    private List<String> aliasPath() {
-        List<String> parts = new ArrayList<>();
-        do {
-            Token t = next();
-            if (t.kind() != Token.Kind.IDENT && t.kind() != Token.Kind.STRING && t.kind() != Token.Kind.BACKTICK) {
-                throw error(t, "expected an alias name, found " + t.describe());
+    /** {@code name(.name | [integer])*}: the output path a field writes. */
+    private List<PathStep> aliasPath() {
+        List<PathStep> steps = new ArrayList<>();
+        steps.add(new PathStep(aliasName(), null));
+        while (true) {
+            if (acceptSymbol(".")) {
+                steps.add(new PathStep(aliasName(), null));
+            } else if (peek().isSymbol("[")) {
+                Token open = next();
+                boolean minus = peek().isSymbol("-");
+                Integer index = signedInteger();
+                if (index == null) {
+                    throw error(open, "an index in an alias is an integer: [1] the first element, [-1] the last, "
+                            + "[0] a new first element, [-0] a new last one");
+                }
+                expectSymbol("]");
+                // EMQX writes [0] before the first element and [-0] after the last.
+                Expr step = new Literal(Integer.toString(index));
+                steps.add(new PathStep(null, index == 0 && minus ? new Negate(step) : step));
+            } else {
+                return steps;
             }
-            parts.add(t.text());
-        } while (acceptSymbol("."));
-        return parts;
+        }
+    }
+
+    private String aliasName() {
+        Token t = next();
+        if (t.kind() != Token.Kind.IDENT && !t.isQuoted()) {
+            throw error(t, "expected an alias name, found " + t.describe());
+        }
+        return t.text();
+    }
+
+    /** An optionally signed integer literal, or null (nothing consumed) when the next tokens are not one. */
+    private Integer signedInteger() {
+        int start = pos;
+        int sign = 1;
+        if (peek().isSymbol("-") || peek().isSymbol("+")) {
+            sign = next().isSymbol("-") ? -1 : 1;
+        }
+        Token n = peek();
+        if (n.kind() == Token.Kind.NUMBER && n.text().chars().allMatch(Character::isDigit)) {
+            next();
+            try {
+                return sign * Integer.parseInt(n.text());
+            } catch (NumberFormatException e) {
+                throw error(n, "index out of range: " + n.text());
+            }
+        }
+        pos = start;
+        return null;
+    }
+
+    /** After '[': {@code begin..end]} of a range, or null (nothing consumed) when it is not a range. */
+    private Range range() {
+        int start = pos;
+        Integer begin = signedInteger();
+        if (begin != null && peek().isSymbol(".") && peek(1).isSymbol(".")) {
+            next();
+            next();
+            Integer end = signedInteger();
+            if (end == null) {
+                throw error(peek(), "a range is [begin..end] with integer ends, found " + peek().describe());
+            }
+            expectSymbol("]");
+            return new Range(begin, end);
+        }
+        pos = start;
+        return null;
     }
 
     private Expr expr() {
@@ -196,6 +265,10 @@ public final class RuleParser {
         if (acceptSymbol("-")) {
             return new Negate(unary());
         }
+        if (acceptSymbol("+")) {
+            // EMQX's unary plus: the value unchanged.
+            return unary();
+        }
         return primary();
     }
 
@@ -207,6 +280,9 @@ public final class RuleParser {
             case STRING:
             case BACKTICK:
                 return new Literal(jsonString(t.text()));
+            case NAME:
+                // EMQX: a double-quoted name is a variable ("topic"), a single-quoted one a string.
+                return path(t);
             case SYMBOL:
                 if (t.isSymbol("(")) {
                     Expr inner = expr();
@@ -214,6 +290,10 @@ public final class RuleParser {
                     return inner;
                 }
                 if (t.isSymbol("[")) {
+                    Range range = range();
+                    if (range != null) {
+                        return range;
+                    }
                     List<Expr> elements = new ArrayList<>();
                     if (!peek().isSymbol("]")) {
                         do {
@@ -230,6 +310,10 @@ public final class RuleParser {
                 }
                 if (t.isKeyword("case")) {
                     return caseExpr();
+                }
+                if ((t.isKeyword("mod") || t.isKeyword("div")) && peek().isSymbol("(")) {
+                    // EMQX also has mod and div as functions: mod(7, 2).
+                    return call(t);
                 }
                 if (isReserved(t)) {
                     throw error(t, "unexpected keyword " + t.describe());
@@ -274,7 +358,7 @@ public final class RuleParser {
         List<Token> args = new ArrayList<>();
         do {
             Token a = next();
-            if (a.kind() != Token.Kind.STRING) {
+            if (a.kind() != Token.Kind.STRING && a.kind() != Token.Kind.NAME) {
                 throw error(a, "window arguments are quoted durations such as '1 minute', found " + a.describe());
             }
             args.add(a);
@@ -319,12 +403,17 @@ public final class RuleParser {
         while (true) {
             if (acceptSymbol(".")) {
                 Token key = next();
-                if (key.kind() != Token.Kind.IDENT && key.kind() != Token.Kind.STRING
-                        && key.kind() != Token.Kind.BACKTICK && key.kind() != Token.Kind.NUMBER) {
+                if (key.kind() != Token.Kind.IDENT && !key.isQuoted() && key.kind() != Token.Kind.NUMBER) {
                     throw error(key, "expected a field name after '.', found " + key.describe());
                 }
                 steps.add(new PathStep(key.text(), null));
             } else if (acceptSymbol("[")) {
+                Range range = range();
+                if (range != null) {
+                    // A range is the last step: it makes a list, which EMQX does not index further.
+                    steps.add(new PathStep(null, null, range));
+                    return new Path(root.text(), steps, root.line(), root.column());
+                }
                 steps.add(new PathStep(null, expr()));
                 expectSymbol("]");
             } else {

@@ -91,7 +91,7 @@ final class WindowedSqlWriter {
     private Expr resolveAlias(Expr key) {
         if (key instanceof Path p && p.steps().isEmpty()) {
             for (Field f : statement.fields()) {
-                if (!f.star() && f.alias() != null && f.alias().size() == 1 && f.alias().get(0).equals(p.root())) {
+                if (!f.star() && p.root().equals(f.aliasName())) {
                     return f.expr();
                 }
             }

@@ -10,6 +10,7 @@ import io.github.mqttkafkabridge.bridge.rule.RuleFunctionRegistry;
 import io.github.mqttkafkabridge.bridge.rule.RuleOutcome;
 import io.github.mqttkafkabridge.bridge.rule.RuleSyntaxException;
 import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.RuleError;
 import io.github.mqttkafkabridge.mqtt.common.MqttRecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,10 +47,15 @@ public final class RuleTester {
     private static final String MQTT_VIEW = "rule_test_mqtt";
     private static final String KAFKA_VIEW = "rule_test_kafka";
     private static final String NODE = "bridge@rule-test";
+    /** Start of the result of a message whose evaluation failed. */
+    private static final String FAILED = "evaluation failed: ";
 
     private RuleTester() {}
 
-    /** One result per case, in order: {@code {"outputs": [...]}} or {@code {"error": "..."}}. */
+    /**
+     * One result per case, in order: {@code {"outputs": [...]}} (empty when WHERE is false), or {@code {"error":
+     * "..."}} when the rule does not compile or its evaluation fails on the message (EMQX's failed.exception).
+     */
     public static List<ObjectNode> run(StreamExecutionEnvironment env, List<RuleTestCase> cases) throws Exception {
         ObjectNode[] results = new ObjectNode[cases.size()];
         List<CompiledRule> compiled = new ArrayList<>();
@@ -103,8 +109,12 @@ public final class RuleTester {
                     .toDataStream(rule.query(view, "`" + CASE_COLUMN + "` = " + i).toTable(tEnv))
                     .flatMap((Row row, Collector<Tuple2<Integer, String>> out) -> {
                         Object output = row.getField(0);
-                        if (RuleOutcome.of(output) == RuleOutcome.PASSED) {
+                        RuleOutcome outcome = RuleOutcome.of(output);
+                        if (outcome == RuleOutcome.PASSED) {
                             out.collect(Tuple2.of(caseIndex, Json.write((JsonNode) output)));
+                        } else if (outcome == RuleOutcome.EXCEPTION) {
+                            // Not JSON text, so it cannot be taken for an output below.
+                            out.collect(Tuple2.of(caseIndex, FAILED + ((RuleError) output).message()));
                         }
                     })
                     .returns(Types.TUPLE(Types.INT, Types.STRING));
@@ -113,7 +123,12 @@ public final class RuleTester {
         try (CloseableIterator<Tuple2<Integer, String>> it = all.executeAndCollect("rule-test")) {
             while (it.hasNext()) {
                 Tuple2<Integer, String> t = it.next();
-                ((ArrayNode) results[t.f0].get("outputs")).add(Json.read(t.f1));
+                if (t.f1.startsWith(FAILED)) {
+                    // EMQX's failed.exception: the message fails, whatever other elements gave.
+                    results[t.f0] = Json.NODES.objectNode().put("error", t.f1);
+                } else if (results[t.f0].has("outputs")) {
+                    ((ArrayNode) results[t.f0].get("outputs")).add(Json.read(t.f1));
+                }
             }
         }
         return Arrays.asList(results);

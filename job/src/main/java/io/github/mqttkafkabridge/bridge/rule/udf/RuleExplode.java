@@ -1,6 +1,5 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
-import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.value.JsonText;
 import io.github.mqttkafkabridge.bridge.value.RuleError;
 import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
@@ -14,8 +13,8 @@ import org.apache.flink.table.functions.TableFunction;
 
 /**
  * {@code RULE_EXPLODE(array)}: one row per element, for FOREACH. A string holding a JSON array is decoded first;
- * undefined gives no rows; an error, or anything else that is not an array, gives one error row, which fails
- * the message.
+ * anything else that is not an array gives no rows, as in EMQX; an error gives one error row, which fails the
+ * message.
  */
 @FunctionHint(output = @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class))
 public final class RuleExplode extends TableFunction<Object> {
@@ -34,7 +33,6 @@ public final class RuleExplode extends TableFunction<Object> {
             node = decoded == null ? node : decoded;
         }
         if (!node.isArray()) {
-            collect(new RuleError("FOREACH", "needs an array, got " + Json.write(node)));
             return;
         }
         for (JsonNode element : node) {

@@ -1,11 +1,13 @@
 package io.github.mqttkafkabridge.bridge.rule.udf;
 
 import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.JsonText;
 import io.github.mqttkafkabridge.bridge.value.RuleError;
 import io.github.mqttkafkabridge.bridge.value.RuleValueSerializer;
 import io.github.mqttkafkabridge.bridge.value.RuleValues;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.InputGroup;
@@ -23,9 +25,10 @@ import java.util.Map;
  */
 public final class RuleOutput extends RuleValueFunction {
     public static final String MERGE = "*";
+    private static final String PAYLOAD = "payload";
 
     /** Nested keys of this call site, parsed once: keys are constants of the compiled SQL. */
-    private transient Map<String, String[]> nestedKeys;
+    private transient Map<String, JsonNode[]> nestedKeys;
 
     public @DataTypeHint(value = "RAW", bridgedTo = Object.class, rawSerializer = RuleValueSerializer.class) Object eval(
             @DataTypeHint(inputGroup = InputGroup.ANY) Object... pairs) {
@@ -69,39 +72,92 @@ public final class RuleOutput extends RuleValueFunction {
         if (nestedKeys == null) {
             nestedKeys = new HashMap<>();
         }
-        String[] path = nestedKeys.computeIfAbsent(key, RuleOutput::parseNestedKey);
-        ObjectNode parent = out;
-        for (int k = 0; k < path.length - 1; k++) {
-            JsonNode child = parent.get(path[k]);
-            if (child == null || !child.isObject()) {
-                child = parent.putObject(path[k]);
-            } else {
-                // A copy: the object may be a value the rule read, and values are never changed once made.
-                child = child.deepCopy();
-                parent.set(path[k], child);
-            }
-            parent = (ObjectNode) child;
+        JsonNode[] path = nestedKeys.computeIfAbsent(key, RuleOutput::parseNestedKey);
+        String root = path[0].asText();
+        JsonNode current = out.get(root);
+        if (PAYLOAD.equals(root) && current != null && current.isTextual()) {
+            // EMQX decodes a selected payload before writing into it, so AS payload.a.b keeps its other keys.
+            JsonNode decoded = container(current);
+            current = decoded == null ? current : decoded;
         }
-        parent.set(path[path.length - 1], value);
+        out.set(root, putIn(current, path, 1, value));
     }
 
-    private static String[] parseNestedKey(String key) {
-        JsonNode names = Json.read(key);
-        String[] path = new String[names.size()];
+    /**
+     * EMQX's nested put: {@code value} at {@code path[from..]} inside {@code current}, which is copied (values are
+     * never changed once made). A key into an object sets that key; into anything else it starts a new object —
+     * also into a string holding JSON, which is read to find what lies below the key but not kept. An index into
+     * a list replaces that element (1-based, negative from the end, out of range leaves the list as it is), 0
+     * inserts before the first element and -0 (JSON null in the key) appends; into anything else it starts a
+     * list of the value.
+     */
+    private static JsonNode putIn(JsonNode current, JsonNode[] path, int from, JsonNode value) {
+        if (from == path.length) {
+            return value;
+        }
+        JsonNode step = path[from];
+        JsonNode text = current != null && current.isTextual() ? container(current) : null;
+        if (step.isTextual()) {
+            String key = step.textValue();
+            if (current != null && current.isObject()) {
+                ObjectNode object = ((ObjectNode) current).deepCopy();
+                object.set(key, putIn(object.get(key), path, from + 1, value));
+                return object;
+            }
+            JsonNode below = text != null && text.isObject() ? text.get(key) : null;
+            return Json.NODES.objectNode().set(key, putIn(below, path, from + 1, value));
+        }
+        if (current == null || !current.isArray()) {
+            JsonNode below = step.isNull() || step.intValue() == 0 || text == null || !text.isArray() ? null
+                    : element(text, step.intValue());
+            return Json.NODES.arrayNode().add(putIn(below, path, from + 1, value));
+        }
+        ArrayNode list = ((ArrayNode) current).deepCopy();
+        if (step.isNull()) {
+            return list.add(putIn(null, path, from + 1, value));
+        }
+        int n = step.intValue();
+        if (n == 0) {
+            return list.insert(0, putIn(null, path, from + 1, value));
+        }
+        int index = n > 0 ? n - 1 : list.size() + n;
+        if (index >= 0 && index < list.size()) {
+            list.set(index, putIn(list.get(index), path, from + 1, value));
+        }
+        return list;
+    }
+
+    private static JsonNode element(JsonNode list, int n) {
+        int index = n > 0 ? n - 1 : list.size() + n;
+        return index >= 0 && index < list.size() ? list.get(index) : null;
+    }
+
+    private static JsonNode container(JsonNode text) {
+        return text instanceof JsonText t ? t.container() : JsonText.containerIn(text.textValue());
+    }
+
+    private static JsonNode[] parseNestedKey(String key) {
+        JsonNode steps = Json.read(key);
+        JsonNode[] path = new JsonNode[steps.size()];
         for (int i = 0; i < path.length; i++) {
-            path[i] = names.get(i).asText();
+            path[i] = steps.get(i);
         }
         return path;
     }
 
-    /** The key of a field in the SQL: its name, or a JSON array of names when nested (or a name starting with '['). */
-    public static String key(java.util.List<String> names) {
-        if (names.size() == 1 && !names.get(0).startsWith("[") && !names.get(0).equals(MERGE)) {
-            return names.get(0);
+    /**
+     * The key of a field in the SQL: its name, or, when nested, a JSON array of names (strings) and indexes
+     * (integers; 0 inserts first, null appends), also for a single name starting with '['.
+     */
+    public static String key(java.util.List<?> steps) {
+        if (steps.size() == 1 && steps.get(0) instanceof String name && !name.startsWith("[") && !name.equals(MERGE)) {
+            return name;
         }
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < names.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(Json.quote(names.get(i)));
+        for (int i = 0; i < steps.size(); i++) {
+            Object step = steps.get(i);
+            sb.append(i == 0 ? "" : ",").append(step == null ? "null"
+                    : step instanceof Integer n ? n.toString() : Json.quote((String) step));
         }
         return sb.append(']').toString();
     }
