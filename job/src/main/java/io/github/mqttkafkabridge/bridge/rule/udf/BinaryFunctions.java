@@ -291,7 +291,7 @@ final class BinaryFunctions {
         try {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buf);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new RuleEvaluationException(fn + ": the compressed data is incomplete");
                 }
                 if (out.size() + n > MAX_INFLATED_BYTES) {
