@@ -239,7 +239,7 @@ final class BinaryFunctions {
             try {
                 int before = out.size();
                 inflater.setInput(in, p, Math.max(0, in.length - p));
-                inflateInto(inflater, out, "gunzip", out.size());
+                inflateInto(inflater, out, "gunzip");
                 int end = in.length - inflater.getRemaining();
                 if (end + 8 > in.length) {
                     throw new RuleEvaluationException("gunzip: truncated gzip data");
@@ -279,14 +279,14 @@ final class BinaryFunctions {
         try {
             inflater.setInput(in);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            inflateInto(inflater, out, fn, 0);
+            inflateInto(inflater, out, fn);
             return out.toByteArray();
         } finally {
             inflater.end();
         }
     }
 
-    private static void inflateInto(Inflater inflater, ByteArrayOutputStream out, String fn, int already) {
+    private static void inflateInto(Inflater inflater, ByteArrayOutputStream out, String fn) {
         byte[] buf = new byte[8192];
         try {
             while (!inflater.finished()) {

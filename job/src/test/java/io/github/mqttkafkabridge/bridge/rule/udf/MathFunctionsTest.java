@@ -216,7 +216,7 @@ class MathFunctionsTest {
                 ok("6", "bitxor", 12, 10),
                 ok("-6", "bitnot", 5),
                 ok("-1", "bitnot", 0),
-                ok("-9223372036854775809", "bitnot", Long.MAX_VALUE + 0L == Long.MAX_VALUE ? j("9223372036854775808") : 0),
+                ok("-9223372036854775809", "bitnot", j("9223372036854775808")),
                 ok("1180591620717411303424", "bitsl", 1, 70),
                 ok("2", "bitsl", 8, -2),
                 ok("-4", "bitsr", -8, 1),
