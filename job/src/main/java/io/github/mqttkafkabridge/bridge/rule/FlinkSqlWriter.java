@@ -41,7 +41,7 @@ final class FlinkSqlWriter {
     private static final String INCASE_COLUMN = "`rule_incase`";
     /** Functions that read a field of the event. */
     static final Set<String> COLUMN_FUNCTIONS = Set.of("clientid", "username", "topic", "qos", "flags", "flag",
-            "payload", "msgid", "peerhost", "clientip");
+            "payload", "msgid");
     private static final Set<String> COMPARISONS = Set.of("=", "!=", "<>", "<", "<=", ">", ">=", "=~");
 
     private final String ruleId;

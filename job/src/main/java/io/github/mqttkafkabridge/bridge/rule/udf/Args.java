@@ -3,8 +3,15 @@ package io.github.mqttkafkabridge.bridge.rule.udf;
 import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /** Argument checks shared by the built-in functions; a wrong argument fails the message, never the job. */
 final class Args {
@@ -22,7 +29,59 @@ final class Args {
         if (v == null || v.isNull() || v.isContainerNode()) {
             throw new RuleEvaluationException(fn + ": expects a string, got " + describe(v));
         }
+        if (v.isBinary()) {
+            return binaryText(v, fn);
+        }
         return Json.toText(v);
+    }
+
+    /**
+     * The bytes of a binary argument: a {@link BinaryNode}'s bytes, or the UTF-8 bytes of a string (or of the text
+     * of a number or boolean, as {@link #text} reads them).
+     */
+    static byte[] bytes(JsonNode v, String fn) {
+        if (v != null && v.isBinary()) {
+            if (v instanceof RuleBits b && b.bitLength() % 8 != 0) {
+                throw new RuleEvaluationException(fn + ": expects whole bytes, got " + b.bitLength() + " bits");
+            }
+            return ((BinaryNode) v).binaryValue();
+        }
+        return text(v, fn).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A binary value as EMQX reads it where it wants text: its bytes as UTF-8 (a bad sequence fails). */
+    static String binaryText(JsonNode v, String fn) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes(v, fn))).toString();
+        } catch (CharacterCodingException e) {
+            throw new RuleEvaluationException(fn + ": the bytes are not UTF-8 text");
+        }
+    }
+
+    /** Bytes as a rule value: text when they are UTF-8 (as EMQX shows such a binary), else a {@link BinaryNode}. */
+    static JsonNode bytesValue(byte[] bytes) {
+        try {
+            return TextNode.valueOf(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return BinaryNode.valueOf(bytes);
+        }
+    }
+
+    /** An Erlang integer argument: a JSON integer only (no float, no numeric string), as EMQX's is_integer guard. */
+    static BigInteger exactInteger(JsonNode v, String fn) {
+        if (v == null || !v.isIntegralNumber()) {
+            throw new RuleEvaluationException(fn + ": expects an integer, got " + describe(v));
+        }
+        return v.bigIntegerValue();
+    }
+
+    /** {@link #exactInteger} that must fit an int (a bit count, a position). */
+    static int smallInteger(JsonNode v, String fn) {
+        BigInteger i = exactInteger(v, fn);
+        if (i.bitLength() > 31) {
+            throw new RuleEvaluationException(fn + ": " + i + " is out of range");
+        }
+        return i.intValue();
     }
 
     static JsonNode number(JsonNode v, String fn) {
@@ -73,6 +132,9 @@ final class Args {
      * ({@code float_to_binary(F, [{decimals, 10}, compact])}), objects and arrays as JSON.
      */
     static String str(JsonNode v) {
+        if (v != null && v.isBinary()) {
+            return binaryText(v, "str");
+        }
         if (v != null && v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
             String s = new java.math.BigDecimal(v.doubleValue()).setScale(10, java.math.RoundingMode.HALF_EVEN)
                     .toPlainString();
@@ -91,6 +153,9 @@ final class Args {
     }
 
     static String describe(JsonNode v) {
+        if (v != null && v.isBinary()) {
+            return "binary " + java.util.HexFormat.of().withUpperCase().formatHex(((BinaryNode) v).binaryValue());
+        }
         return v == null ? "undefined" : Json.write(v);
     }
 }

@@ -5,6 +5,7 @@ import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -85,11 +86,35 @@ final class ConversionFunctions {
             return Args.object(a[0], "map");
         });
         f.put("bin2hexstr", a -> {
-            // bin2hexstr(Bin[, Prefix]): uppercase hex of the UTF-8 bytes, after the prefix.
+            // bin2hexstr(Bin[, Prefix]): uppercase hex of the bytes (a string's UTF-8 bytes), after the prefix.
             Args.count(a, "bin2hexstr", 1, 2);
             String prefix = a.length == 2 && a[1] != null ? Args.text(a[1], "bin2hexstr") : "";
-            return TextNode.valueOf(prefix + HexFormat.of().withUpperCase()
-                    .formatHex(Args.text(a[0], "bin2hexstr").getBytes(StandardCharsets.UTF_8)));
+            return TextNode.valueOf(prefix + hex(a[0], "bin2hexstr"));
+        });
+        f.put("sqlserver_bin2hexstr", a -> {
+            Args.count(a, "sqlserver_bin2hexstr", 1, 1);
+            return TextNode.valueOf("0x" + hex(a[0], "sqlserver_bin2hexstr"));
+        });
+        f.put("str_utf16_le", a -> {
+            // The text (str's, for a value that is not a string) as UTF-16 little-endian bytes.
+            Args.count(a, "str_utf16_le", 1, 1);
+            if (a[0] == null) {
+                return null;
+            }
+            String text = a[0].isTextual() || a[0].isBinary() ? Args.text(a[0], "str_utf16_le") : Args.str(a[0]);
+            return BinaryNode.valueOf(text.getBytes(StandardCharsets.UTF_16LE));
+        });
+        f.put("float2str", a -> {
+            // float_to_binary(F, [{decimals, N}, compact]): a float only, N from 0 to 253, trailing zeros dropped.
+            Args.count(a, "float2str", 2, 2);
+            if (a[0] == null || !a[0].isFloatingPointNumber() || !Double.isFinite(a[0].doubleValue())) {
+                throw new RuleEvaluationException("float2str: expects a float, got " + Args.describe(a[0]));
+            }
+            long decimals = Args.exactInteger(a[1], "float2str").longValue();
+            if (decimals < 0 || decimals > 253) {
+                throw new RuleEvaluationException("float2str: expects 0 to 253 decimals, got " + Args.describe(a[1]));
+            }
+            return TextNode.valueOf(decimalText(a[0].doubleValue(), (int) decimals));
         });
         f.put("hexstr2bin", a -> {
             // hexstr2bin(Hex[, Prefix]): the prefix must be there and is dropped; an odd length reads as a leading 0.
@@ -104,11 +129,16 @@ final class ConversionFunctions {
                 hex = hex.substring(prefix.length());
             }
             try {
-                return TextNode.valueOf(new String(HexFormat.of().parseHex(hex.length() % 2 == 1 ? "0" + hex : hex),
-                        StandardCharsets.UTF_8));
+                // The bytes: a string when they are UTF-8, else a binary.
+                return Args.bytesValue(HexFormat.of().parseHex(hex.length() % 2 == 1 ? "0" + hex : hex));
             } catch (IllegalArgumentException e) {
                 throw new RuleEvaluationException("hexstr2bin: not a hex string");
             }
+        });
+        // null() is EMQX's undefined.
+        f.put("null", a -> {
+            Args.count(a, "null", 0, 0);
+            return null;
         });
         f.put("is_null", a -> check(a, "is_null", v -> v == null));
         f.put("is_not_null", a -> check(a, "is_not_null", v -> v != null));
@@ -125,6 +155,37 @@ final class ConversionFunctions {
         // is not one.
         f.put("is_empty", a -> check(a, "is_empty", v -> v != null && v.isArray() ? v.isEmpty()
                 : v != null && v.isTextual() && v.textValue().isEmpty() || Args.object(v, "is_empty").isEmpty()));
+    }
+
+    /**
+     * Uppercase hex of a binary: its bytes, or for a bitstring that is not whole bytes, its value padded with
+     * leading zero bits to whole bytes, without the first hex digit when that is padding only (as EMQX does).
+     */
+    static String hex(JsonNode v, String fn) {
+        if (v instanceof RuleBits bits) {
+            int pad = 8 - bits.bitLength() % 8;
+            byte[] padded = new BigInteger(1, bits.binaryValue()).shiftRight(pad)
+                    .add(BigInteger.ONE.shiftLeft(bits.bitLength() + pad)).toByteArray();
+            // The added top bit keeps leading zero bytes; drop the byte(s) that hold it.
+            byte[] value = java.util.Arrays.copyOfRange(padded, padded.length - (bits.bitLength() + pad) / 8,
+                    padded.length);
+            String hex = HexFormat.of().withUpperCase().formatHex(value);
+            return pad >= 4 ? hex.substring(1) : hex;
+        }
+        return HexFormat.of().withUpperCase().formatHex(Args.bytes(v, fn));
+    }
+
+    /** A float with {@code decimals} decimals (rounding its exact value half up), trailing zeros dropped. */
+    static String decimalText(double d, int decimals) {
+        String s = new BigDecimal(d).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0' && s.charAt(end - 2) != '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     private static JsonNode check(JsonNode[] a, String fn, java.util.function.Predicate<JsonNode> test) {

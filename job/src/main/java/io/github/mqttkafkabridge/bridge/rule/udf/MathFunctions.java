@@ -6,14 +6,24 @@ import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
+
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
-/** EMQX's math functions: {@code ceil floor round} give integers, the others floats. */
+/**
+ * EMQX's math functions: {@code ceil floor round} give integers, the others floats; {@code div mod} and the bit
+ * operations take and give integers only.
+ */
 final class MathFunctions {
+    /** The largest result of a left shift, in bits (Erlang's limit is far larger, but so is its memory). */
+    static final int MAX_SHIFTED_BITS = 65536;
+
     private MathFunctions() {}
 
     static void registerInto(Map<String, Impl> f) {
@@ -41,6 +51,26 @@ final class MathFunctions {
         f.put("sinh", a -> unary(a, "sinh", Math::sinh));
         f.put("cosh", a -> unary(a, "cosh", Math::cosh));
         f.put("tanh", a -> unary(a, "tanh", Math::tanh));
+        f.put("asinh", a -> unary(a, "asinh", MathFunctions::asinh));
+        f.put("acosh", a -> unary(a, "acosh", MathFunctions::acosh));
+        f.put("atanh", a -> unary(a, "atanh", MathFunctions::atanh));
+        // div and mod as functions: integers only (Erlang's div truncates, rem takes the dividend's sign).
+        f.put("div", a -> integers(a, "div", (x, y) -> nonZero(y, "div") ? x.divide(y) : null));
+        f.put("mod", a -> integers(a, "mod", (x, y) -> nonZero(y, "mod") ? x.remainder(y) : null));
+        f.put("eq", a -> {
+            Args.count(a, "eq", 2, 2);
+            return BooleanNode.valueOf(RuleCompare.erlangEqual(a[0], a[1]));
+        });
+        // Bitwise operations on integers of any size (Erlang's band, bor, bxor, bnot, bsl, bsr).
+        f.put("bitand", a -> integers(a, "bitand", BigInteger::and));
+        f.put("bitor", a -> integers(a, "bitor", BigInteger::or));
+        f.put("bitxor", a -> integers(a, "bitxor", BigInteger::xor));
+        f.put("bitnot", a -> {
+            Args.count(a, "bitnot", 1, 1);
+            return Args.integerNode(Args.exactInteger(a[0], "bitnot").not());
+        });
+        f.put("bitsl", a -> integers(a, "bitsl", (x, n) -> shift(x, n, "bitsl")));
+        f.put("bitsr", a -> integers(a, "bitsr", (x, n) -> shift(x, n.negate(), "bitsr")));
         f.put("power", a -> {
             Args.count(a, "power", 2, 2);
             return finite(Math.pow(Args.dbl(a[0], "power"), Args.dbl(a[1], "power")), "power");
@@ -53,6 +83,54 @@ final class MathFunctions {
             Args.count(a, "random", 0, 0);
             return DoubleNode.valueOf(ThreadLocalRandom.current().nextDouble());
         });
+    }
+
+    private static JsonNode integers(JsonNode[] a, String fn, BinaryOperator<BigInteger> op) {
+        Args.count(a, fn, 2, 2);
+        return Args.integerNode(op.apply(Args.exactInteger(a[0], fn), Args.exactInteger(a[1], fn)));
+    }
+
+    private static boolean nonZero(BigInteger y, String fn) {
+        if (y.signum() == 0) {
+            throw new RuleEvaluationException(fn + ": division by zero");
+        }
+        return true;
+    }
+
+    /** {@code x} shifted left by {@code n} bits (right when negative); a result beyond 2^65536 fails. */
+    private static BigInteger shift(BigInteger x, BigInteger n, String fn) {
+        if (x.signum() == 0) {
+            return x;
+        }
+        if (n.signum() <= 0) {
+            // Shifting right by more bits than there are leaves 0 or -1, as in Erlang.
+            return n.bitLength() > 31 ? BigInteger.valueOf(x.signum() < 0 ? -1 : 0) : x.shiftRight(-n.intValue());
+        }
+        if (n.bitLength() > 31 || x.bitLength() + n.longValue() > MAX_SHIFTED_BITS) {
+            throw new RuleEvaluationException(fn + ": the result would exceed " + MAX_SHIFTED_BITS + " bits");
+        }
+        return x.shiftLeft(n.intValue());
+    }
+
+    private static double asinh(double x) {
+        double ax = Math.abs(x);
+        // log1p keeps small arguments exact; the sign is put back after (asinh is odd).
+        double r = ax > 1e8 ? Math.log(ax) + Math.log(2) : Math.log1p(ax + ax * ax / (1 + Math.sqrt(1 + ax * ax)));
+        return Math.copySign(r, x);
+    }
+
+    private static double acosh(double x) {
+        if (x < 1) {
+            return Double.NaN;
+        }
+        return x > 1e8 ? Math.log(x) + Math.log(2) : Math.log(x + Math.sqrt(x * x - 1));
+    }
+
+    private static double atanh(double x) {
+        if (Math.abs(x) >= 1) {
+            return Double.NaN;
+        }
+        return 0.5 * Math.log1p(2 * x / (1 - x));
     }
 
     /** log2, exact for powers of two (log(2^29) / log(2) is not exactly 29). */

@@ -62,6 +62,32 @@ public final class RuleCompare extends RuleValueFunction {
         return a == null || b == null ? a == b : a.equals(EXACT, b);
     }
 
+    /**
+     * Erlang's {@code ==} ({@code eq(X, Y)}): numbers by value (1 equals 1.0), everything else exactly, so a number
+     * never equals a string; a string and a binary with the same bytes are equal; two undefined values are equal.
+     */
+    static boolean erlangEqual(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isBinary() || b.isBinary()) {
+            return (a.isBinary() || a.isTextual()) && (b.isBinary() || b.isTextual())
+                    && java.util.Arrays.equals(erlangBytes(a), erlangBytes(b))
+                    && RuleBits.bitLength(asBinary(a)) == RuleBits.bitLength(asBinary(b));
+        }
+        return a.equals(EQUAL, b);
+    }
+
+    private static byte[] erlangBytes(JsonNode v) {
+        return asBinary(v).binaryValue();
+    }
+
+    private static com.fasterxml.jackson.databind.node.BinaryNode asBinary(JsonNode v) {
+        return v.isBinary() ? (com.fasterxml.jackson.databind.node.BinaryNode) v
+                : com.fasterxml.jackson.databind.node.BinaryNode.valueOf(
+                        v.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Erlang's {@code ==} on scalars inside objects and arrays: numbers by value (1 equals 1.0). */
     private static final Comparator<JsonNode> EQUAL = (x, y) -> x.isNumber() && y.isNumber()
             ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1;

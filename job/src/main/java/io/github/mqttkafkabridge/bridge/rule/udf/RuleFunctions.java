@@ -34,6 +34,7 @@ public final class RuleFunctions {
         CollectionFunctions.registerInto(FUNCTIONS);
         CodecFunctions.registerInto(FUNCTIONS);
         TimeFunctions.registerInto(FUNCTIONS);
+        BinaryFunctions.registerInto(FUNCTIONS);
         JqFunction.registerInto(FUNCTIONS);
         FUNCTIONS.put("getenv", a -> {
             Args.count(a, "getenv", 1, 1);

@@ -25,7 +25,19 @@ final class StringFunctions {
         f.put("upper", a -> text1(a, "upper", s -> s.toUpperCase(Locale.ROOT)));
         f.put("trim", a -> text1(a, "trim", String::strip));
         f.put("ltrim", a -> text1(a, "ltrim", String::stripLeading));
-        f.put("rtrim", a -> text1(a, "rtrim", String::stripTrailing));
+        f.put("rtrim", a -> {
+            // rtrim(S, Chars): drops trailing characters that are any of Chars.
+            if (a.length == 2) {
+                String s = Args.text(a[0], "rtrim");
+                String chars = Args.text(a[1], "rtrim");
+                int end = s.length();
+                while (end > 0 && chars.indexOf(s.codePointBefore(end)) >= 0) {
+                    end -= Character.charCount(s.codePointBefore(end));
+                }
+                return TextNode.valueOf(s.substring(0, end));
+            }
+            return text1(a, "rtrim", String::stripTrailing);
+        });
         f.put("reverse", a -> text1(a, "reverse", s -> new StringBuilder(s).reverse().toString()));
         f.put("strlen", a -> {
             Args.count(a, "strlen", 1, 1);
@@ -164,8 +176,99 @@ final class StringFunctions {
             }
             return TextNode.valueOf(String.join(sep, texts));
         });
+        f.put("unescape", a -> {
+            Args.count(a, "unescape", 1, 1);
+            return TextNode.valueOf(unescape(Args.text(a[0], "unescape")));
+        });
+        f.put("join_to_sql_values_string", a -> {
+            Args.count(a, "join_to_sql_values_string", 1, 1);
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (JsonNode e : Args.array(a[0], "join_to_sql_values_string")) {
+                values.add(sqlValue(e));
+            }
+            return TextNode.valueOf(String.join(", ", values));
+        });
+        f.put("map_to_redis_hset_args", a -> {
+            // EMQX's value: a list led by the marker its Redis connector looks for, then field, value, ...
+            // Keys whose values are not strings, numbers or booleans are dropped; anything but a map gives none.
+            Args.count(a, "map_to_redis_hset_args", 1, 1);
+            ArrayNode out = Json.NODES.arrayNode().add("map_to_redis_hset_args");
+            JsonNode map = a[0] != null && a[0].isTextual() ? Json.tryParse(a[0].textValue()) : a[0];
+            if (map != null && map.isObject()) {
+                map.fields().forEachRemaining(e -> {
+                    JsonNode v = e.getValue();
+                    if (v.isTextual() || v.isBinary()) {
+                        out.add(e.getKey()).add(Args.text(v, "map_to_redis_hset_args"));
+                    } else if (v.isIntegralNumber() || v.isBoolean()) {
+                        out.add(e.getKey()).add(v.asText());
+                    } else if (v.isFloatingPointNumber() && Double.isFinite(v.doubleValue())) {
+                        out.add(e.getKey()).add(ConversionFunctions.decimalText(v.doubleValue(), 6));
+                    }
+                });
+            }
+            return out;
+        });
         f.put("sprintf_s", SprintfFormat::applyToList);
         f.put("sprintf", SprintfFormat::apply);
+    }
+
+    /**
+     * A value as an SQL literal (EMQX's {@code quote_sql2}): undefined is NULL, numbers as they are, arrays as
+     * quoted JSON, anything else quoted text with {@code \\} and {@code '} escaped by a backslash.
+     */
+    private static String sqlValue(JsonNode v) {
+        if (v == null) {
+            return "NULL";
+        }
+        if (v.isNumber()) {
+            return Args.str(v);
+        }
+        String text = v.isArray() || v.isObject() || v.isNull() ? (v.isNull() ? "null" : Json.write(v))
+                : Args.text(v, "join_to_sql_values_string");
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * EMQX's {@code unescape}: C escapes ({@code \\n \\t \\r \\b \\f \\v \\a \\' \\" \\? \\\\}) and
+     * {@code \\x} with any number of hex digits (a code point); any other escape fails. A lone trailing
+     * backslash stays.
+     */
+    static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            char e = s.charAt(i + 1);
+            int simple = "\\ntrbfv'\"?a".indexOf(e);
+            if (simple >= 0) {
+                out.append("\\\n\t\r\b\f\u000B'\"?\u0007".charAt(simple));
+                i += 2;
+                continue;
+            }
+            int from = i + 2;
+            int to = from;
+            while (e == 'x' && to < s.length() && Character.digit(s.charAt(to), 16) >= 0 && s.charAt(to) < 128) {
+                to++;
+            }
+            if (to == from) {
+                int end = Math.min(s.length(), i + 1 + Character.charCount(s.codePointAt(i + 1)));
+                throw new RuleEvaluationException("unescape: unrecognized escape sequence " + s.substring(i, end));
+            }
+            java.math.BigInteger code = new java.math.BigInteger(s.substring(from, to), 16);
+            if (code.bitLength() > 21 || !Character.isValidCodePoint(code.intValue())
+                    || code.intValue() >= 0xD800 && code.intValue() <= 0xDFFF) {
+                throw new RuleEvaluationException("unescape: \\x" + s.substring(from, to)
+                        + " is not a Unicode character");
+            }
+            out.appendCodePoint(code.intValue());
+            i = to;
+        }
+        return out.toString();
     }
 
     private static JsonNode text1(JsonNode[] a, String fn, java.util.function.UnaryOperator<String> op) {

@@ -386,4 +386,37 @@ class ConversionFunctionsTest {
     void anEarlierErrorIsPassedOnUnchanged(String fn) {
         assertThat(call(fn, EARLIER)).isSameAs(EARLIER);
     }
+
+    static Stream<RuleCalls.Case> emqxFiveTenConversions() {
+        return Stream.of(
+                // float_to_binary(F, [{decimals, N}, compact]), from emqx_rule_funcs_SUITE
+                ok("\"20.2\"", "float2str", 20.2, 1),
+                ok("\"20.2\"", "float2str", 20.2, 10),
+                ok("\"20.199999999999999\"", "float2str", 20.2, 15),
+                ok("\"20.1999999999999993\"", "float2str", 20.2, 16),
+                ok("\"1.0\"", "float2str", 1.0, 3),
+                ok("\"2\"", "float2str", 1.5, 0),
+                ok("\"-0.33\"", "float2str", -1.0 / 3, 2),
+                ok("\"1.1\"", "float2str", dec("1.1"), 6),
+                fails("expects a float, got 20", "float2str", 20, 1),
+                fails("expects a float, got \"1.5\"", "float2str", "1.5", 1),
+                fails("expects 0 to 253 decimals, got 254", "float2str", 1.5, 254),
+                fails("expects an integer, got 1.0", "float2str", 1.5, 1.0),
+                fails("expects a float, got undefined", "float2str", UNDEFINED, 1),
+                // null() is undefined
+                ok("undefined", "null"),
+                ok("true", "is_null", call("null")),
+                fails("expects 0 argument(s), got 1", "null", 1),
+                // argument forms EMQX accepts
+                ok("true", "bool", 1.0),
+                ok("false", "bool", 0.0),
+                ok("\"0x4142\"", "bin2hexstr", "AB", "0x"),
+                ok("{\"k\":\"v\"}", "map_put", "k", "v", UNDEFINED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emqxFiveTenConversions")
+    void emqxFiveTenAdditions(RuleCalls.Case c) {
+        c.check();
+    }
 }

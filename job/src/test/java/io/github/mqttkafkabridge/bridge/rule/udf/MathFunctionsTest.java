@@ -18,6 +18,7 @@ import static io.github.mqttkafkabridge.bridge.rule.udf.RuleCalls.fails;
 import static io.github.mqttkafkabridge.bridge.rule.udf.RuleCalls.j;
 import static io.github.mqttkafkabridge.bridge.rule.udf.RuleCalls.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** EMQX's math functions: ceil, floor and round give integers, the others floats; no NaN or infinity. */
 class MathFunctionsTest {
@@ -179,5 +180,86 @@ class MathFunctionsTest {
         assertThat(assertError(call("sqrt", -4), "not a finite number").function()).isEqualTo("sqrt");
         assertThat(assertError(call("power", "a", 2), "expects a number").message())
                 .isEqualTo("power: expects a number, got \"a\"");
+    }
+
+    static Stream<RuleCalls.Case> hyperbolicInverses() {
+        return Stream.of(
+                ok("0.0", "asinh", 0),
+                ok("0.0", "acosh", 1),
+                ok("0.0", "atanh", 0),
+                ok("-1.0E-10", "asinh", -1e-10),
+                fails("not a finite number", "acosh", 0.5),
+                fails("not a finite number", "atanh", 1),
+                fails("not a finite number", "atanh", -1.5),
+                fails("expects a number, got undefined", "asinh", UNDEFINED));
+    }
+
+    static Stream<RuleCalls.Case> integerOperations() {
+        return Stream.of(
+                // div truncates toward zero; mod is Erlang's rem (the dividend's sign)
+                ok("3", "div", 7, 2),
+                ok("-3", "div", -7, 2),
+                ok("-3", "div", 7, -2),
+                ok("1", "mod", 7, 2),
+                ok("-1", "mod", -7, 2),
+                ok("1", "mod", 7, -2),
+                ok("1", "mod", 3, 2),
+                ok("4611686018427387904", "div", j("9223372036854775808"), 2),
+                fails("division by zero", "div", 1, 0),
+                fails("division by zero", "mod", 1, 0),
+                // integers only, as EMQX's is_integer guards
+                fails("expects an integer, got 7.0", "div", 7.0, 2),
+                fails("expects an integer, got \"7\"", "mod", "7", 2),
+                fails("expects an integer, got undefined", "mod", 7, UNDEFINED),
+                ok("8", "bitand", 12, 10),
+                ok("14", "bitor", 12, 10),
+                ok("6", "bitxor", 12, 10),
+                ok("-6", "bitnot", 5),
+                ok("-1", "bitnot", 0),
+                ok("-9223372036854775809", "bitnot", j("9223372036854775808")),
+                ok("1180591620717411303424", "bitsl", 1, 70),
+                ok("2", "bitsl", 8, -2),
+                ok("-4", "bitsr", -8, 1),
+                ok("8", "bitsr", 1, -3),
+                ok("-1", "bitsr", -1, 100),
+                ok("0", "bitsr", 5, j("100000000000")),
+                ok("0", "bitsl", 0, j("100000000000")),
+                fails("would exceed", "bitsl", 1, 100000),
+                fails("expects an integer, got 1.5", "bitand", 1.5, 1),
+                fails("expects an integer, got true", "bitor", true, 1),
+                fails("expects 1 argument(s), got 2", "bitnot", 1, 2));
+    }
+
+    static Stream<RuleCalls.Case> erlangEquality() {
+        return Stream.of(
+                ok("true", "eq", 1, 1),
+                ok("true", "eq", 1, 1.0),
+                ok("false", "eq", 1, 2),
+                ok("false", "eq", "1", 1),
+                ok("true", "eq", "a", "a"),
+                ok("false", "eq", "a", "A"),
+                ok("true", "eq", j("[1,{\"a\":2}]"), j("[1.0,{\"a\":2.0}]")),
+                ok("true", "eq", j("null"), j("null")),
+                ok("false", "eq", j("null"), UNDEFINED),
+                ok("true", "eq", UNDEFINED, UNDEFINED),
+                ok("true", "eq", true, j("true")),
+                ok("true", "eq", "AB", call("hexstr2bin", "4142")),
+                fails("expects 2 argument(s), got 1", "eq", 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"hyperbolicInverses", "integerOperations", "erlangEquality"})
+    void emqxFiveTenAdditions(RuleCalls.Case c) {
+        c.check();
+    }
+
+    @Test
+    void hyperbolicInversesMatchTheCLibrary() {
+        // values of C's asinh, acosh, atanh (Erlang's math module calls them)
+        assertThat(((JsonNode) call("asinh", 1.5)).doubleValue()).isCloseTo(1.1947632172871094, within(1e-15));
+        assertThat(((JsonNode) call("acosh", 2.0)).doubleValue()).isCloseTo(1.3169578969248166, within(1e-15));
+        assertThat(((JsonNode) call("atanh", 0.5)).doubleValue()).isCloseTo(0.5493061443340548, within(1e-15));
+        assertThat(((JsonNode) call("acosh", 1e10)).doubleValue()).isCloseTo(23.7189981105004, within(1e-13));
+        assertThat(((JsonNode) call("asinh", -1.5)).doubleValue()).isCloseTo(-1.1947632172871094, within(1e-15));
     }
 }

@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleFunctionsTest {
     /** Every built-in the README lists. */
     private static final Set<String> DOCUMENTED = Set.of(
+            "acosh", "asinh", "atanh", "div", "mod", "eq", "bitand", "bitor", "bitxor", "bitnot", "bitsl", "bitsr",
+            "bitsize", "bytesize", "subbits", "float2str", "str_utf16_le", "sqlserver_bin2hexstr", "null", "hash",
+            "gzip", "gunzip", "zip", "unzip", "zip_compress", "zip_uncompress", "unescape",
+            "join_to_sql_values_string", "map_to_redis_hset_args", "date_to_unix_ts", "timezone_to_offset_seconds",
+            "timezone_to_second",
             "abs", "ceil", "floor", "round", "sqrt", "power", "exp", "log", "log10", "log2", "fmod", "sin", "cos",
             "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "random",
             "lower", "upper", "trim", "ltrim", "rtrim", "reverse", "strlen", "substr", "split", "tokens", "concat",
@@ -88,7 +93,8 @@ class RuleFunctionsTest {
     void everyDocumentedFunctionIsRegistered() {
         assertThat(RuleFunctions.names()).containsAll(DOCUMENTED);
         assertThat(RuleFunctions.exists("lower")).isTrue();
-        assertThat(RuleFunctions.exists("bitand")).isFalse();
+        assertThat(RuleFunctions.exists("bitand")).isTrue();
+        assertThat(RuleFunctions.exists("kv_store_get")).isFalse();
         assertThat(RuleFunctions.exists("LOWER")).isFalse();
     }
 
@@ -109,5 +115,25 @@ class RuleFunctionsTest {
     @Test
     void anEarlierErrorIsPassedOnUnchanged() {
         assertThat(call("getenv", EARLIER)).isSameAs(EARLIER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kv_store_get('k')", "kv_store_put('k', 1)", "kv_store_del('k')", "proc_dict_get('k')",
+            "proc_dict_put('k', 1)", "proc_dict_del('k')", "term_encode(1)", "term_decode(payload)", "mongo_date()",
+            "peerhost()", "clientip()", "contains_topic(a, 't')", "contains_topic_match(a, 't')"})
+    void functionsTheBridgeCannotHaveFailAtStartUpWithTheReason(String expr) {
+        String fn = expr.substring(0, expr.indexOf('('));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.mqttkafkabridge.bridge.rule.RuleCompiler
+                        .compile("r", "SELECT 1 AS x,\n  " + expr + " AS y FROM \"t/#\""))
+                .hasMessageStartingWith("line 2, column 3: function " + fn + "() is not supported: ")
+                .hasMessageNotContaining("unknown");
+    }
+
+    @Test
+    void theStartUpErrorSaysWhyKvStoreIsNotSupported() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.mqttkafkabridge.bridge.rule.RuleCompiler
+                        .compile("r", "SELECT kv_store_get('a') FROM \"t/#\""))
+                .hasMessage("line 1, column 8: function kv_store_get() is not supported: it reads EMQX's node-local "
+                        + "store, which the bridge does not have");
     }
 }

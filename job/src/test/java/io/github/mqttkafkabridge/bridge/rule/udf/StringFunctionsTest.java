@@ -506,4 +506,79 @@ class StringFunctionsTest {
                 .isEqualTo("a, 1, c");
         assertThat(text(call("upper", call("substr", "hello", 1, 3)))).isEqualTo("ELL");
     }
+
+    static Stream<RuleCalls.Case> emqxFiveTenStrings() {
+        return Stream.of(
+                // unescape, from emqx_rule_funcs_SUITE
+                ok("\"\\n\"", "unescape", "\\n"),
+                ok("\"\\t\"", "unescape", "\\t"),
+                ok("\"\\r\"", "unescape", "\\r"),
+                ok("\"\\b\"", "unescape", "\\b"),
+                ok("\"\\f\"", "unescape", "\\f"),
+                ok("\"\\u000B\"", "unescape", "\\v"),
+                ok("\"'\"", "unescape", "\\'"),
+                ok("\"\\\"\"", "unescape", "\\\""),
+                ok("\"?\"", "unescape", "\\?"),
+                ok("\"\\u0007\"", "unescape", "\\a"),
+                ok("\"\\\\\"", "unescape", "\\\\"),
+                ok("\"Hello, World!\"", "unescape", "Hello, World!"),
+                ok("\"Hello,\\t World\\n!\"", "unescape", "Hello,\\t World\\n!"),
+                ok("\"hej\\nhej\"", "unescape", "hej\\x0Ahej"),
+                ok("\"ABC\"", "unescape", "\\x41\\x42\\x43"),
+                ok("\"ÿ\"", "unescape", "\\xFF"),
+                ok("\"A\"", "unescape", "\\x0041"),
+                ok("\"€\"", "unescape", "\\x20AC"),
+                ok("\"❤\"", "unescape", "\\x2764"),
+                ok("\"Hello, 世界\"", "unescape", "Hello, \\x00004E16\\x0000754C"),
+                ok("\"😀\"", "unescape", "\\x1F600"),
+                ok("\"a\\\\\"", "unescape", "a\\"),
+                fails("unrecognized escape sequence \\L", "unescape", "\\L"),
+                fails("unrecognized escape sequence \\x", "unescape", "\\xG1"),
+                fails("is not a Unicode character", "unescape", "\\x11000000"),
+                fails("is not a Unicode character", "unescape", "\\xD800"),
+                fails("expects a string, got null", "unescape", j("null")),
+                fails("expects a string, got undefined", "unescape", UNDEFINED),
+                // join_to_sql_values_string, from emqx_rule_funcs_SUITE
+                ok("\"'a', 'b', 'c'\"", "join_to_sql_values_string", j("[\"a\",\"b\",\"c\"]")),
+                ok("\"1, 'c', '{\\\"a\\\":1}', '[1,2,3]', '[97,98]', '[{\\\"key\\\":1}]'\"",
+                        "join_to_sql_values_string", j("[1, \"c\", {\"a\":1}, [1,2,3], [97,98], [{\"key\":1}]]")),
+                ok("\"'a'\"", "join_to_sql_values_string", j("[\"a\"]")),
+                ok("\"\"", "join_to_sql_values_string", j("[]")),
+                ok("\"1.5, 'true', 'null', 'it\\\\'s', 'a\\\\\\\\b'\"", "join_to_sql_values_string",
+                        j("[1.5, true, null, \"it's\", \"a\\\\b\"]")),
+                ok("\"'a', 1, 'c'\"", "join_to_sql_values_string", call("map_values", j("{\"a\":\"a\",\"b\":1,\"c\":\"c\"}"))),
+                fails("expects an array, got undefined", "join_to_sql_values_string", UNDEFINED),
+                // map_to_redis_hset_args: EMQX's marker, then field, value...
+                ok("[\"map_to_redis_hset_args\"]", "map_to_redis_hset_args", j("{}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"1\"]", "map_to_redis_hset_args", j("{\"a\":1}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"1.1\"]", "map_to_redis_hset_args", j("{\"a\":1.1}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"0.333333\"]", "map_to_redis_hset_args", j("{\"a\":0.3333333}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"true\",\"b\",\"false\"]", "map_to_redis_hset_args",
+                        j("{\"a\":true,\"b\":false}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"\",\"b\",\"i j\"]", "map_to_redis_hset_args",
+                        j("{\"a\":\"\",\"b\":\"i j\"}")),
+                ok("[\"map_to_redis_hset_args\",\"b\",\"2\"]", "map_to_redis_hset_args",
+                        j("{\"a\":null,\"b\":2,\"c\":[1],\"d\":{}}")),
+                ok("[\"map_to_redis_hset_args\",\"a\",\"1\"]", "map_to_redis_hset_args", payload("{\"a\":1}")),
+                ok("[\"map_to_redis_hset_args\"]", "map_to_redis_hset_args", "not json"),
+                ok("[\"map_to_redis_hset_args\"]", "map_to_redis_hset_args", j("[\"not map\"]")),
+                ok("[\"map_to_redis_hset_args\"]", "map_to_redis_hset_args", UNDEFINED),
+                // rtrim(S, Chars)
+                ok("\"abc\"", "rtrim", "abcxyx", "xy"),
+                ok("\"abc  \"", "rtrim", "abc  ", "x"),
+                ok("\"a\"", "rtrim", "a🐸🐸", "🐸"),
+                fails("expects a string, got null", "rtrim", j("null"), "x"),
+                // argument forms EMQX accepts or refuses
+                ok("\"x\"", "sprintf", "~ts", "x"),
+                ok("\"a-1\"", "sprintf", "~ts-~p", "a", 1),
+                fails("expects a string, got null", "strlen", j("null")),
+                fails("expects a string, got null", "lower", j("null")),
+                fails("expects a string, got null", "split", j("null"), ","));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emqxFiveTenStrings")
+    void emqxFiveTenAdditions(RuleCalls.Case c) {
+        c.check();
+    }
 }

@@ -218,4 +218,78 @@ class TimeFunctionsTest {
         assertThat(call(fn, EARLIER)).isSameAs(EARLIER);
         assertThat(call("format_date", "second", "Z", "%Y", EARLIER)).isSameAs(EARLIER);
     }
+
+    static Stream<RuleCalls.Case> emqxFiveTenTime() {
+        return Stream.of(
+                // timezone_to_offset_seconds and its EMQX 4 name, from emqx_rule_funcs_SUITE
+                ok("7200", "timezone_to_offset_seconds", "+02:00:00"),
+                ok("-7200", "timezone_to_offset_seconds", "-02:00:00"),
+                ok("102", "timezone_to_offset_seconds", "+00:01:42"),
+                ok("0", "timezone_to_offset_seconds", "z"),
+                ok("0", "timezone_to_offset_seconds", "Z"),
+                ok("42", "timezone_to_offset_seconds", 42),
+                ok("0", "timezone_to_offset_seconds", UNDEFINED),
+                ok("28800", "timezone_to_offset_seconds", "+08:00"),
+                ok("-5400", "timezone_to_offset_seconds", "-0130"),
+                ok("7200", "timezone_to_second", "+02:00:00"),
+                ok("42", "timezone_to_second", 42),
+                fails("is not a time offset", "timezone_to_offset_seconds", "08:00"),
+                fails("is not a time offset", "timezone_to_offset_seconds", "+24:00"),
+                fails("is not a time offset", "timezone_to_offset_seconds", "+08:60"),
+                fails("is not a time offset", "timezone_to_offset_seconds", "+8"),
+                fails("is not a time offset", "timezone_to_offset_seconds", ""),
+                fails("expects a time offset, got 1.5", "timezone_to_offset_seconds", 1.5),
+                fails("expects a time offset, got null", "timezone_to_second", j("null")),
+                // date_to_unix_ts, from emqx_rule_funcs_SUITE
+                ok("1709260238", "date_to_unix_ts", "second", "+08:00", "%Y-%m-%d %H-%M-%S", "2024-03-01 10:30:38"),
+                ok("1709260238", "date_to_unix_ts", "second", "+08:00", "%Y-%m-%d %H-%M-%S.%3N",
+                        "2024-03-01 10:30:38.333"),
+                ok("1709260238333", "date_to_unix_ts", "millisecond", "+08:00", "%Y-%m-%d %H-%M-%S.%3N",
+                        "2024-03-01 10:30:38.333"),
+                ok("1709260238333000", "date_to_unix_ts", "microsecond", "+08:00", "%Y-%m-%d %H-%M-%S.%3N",
+                        "2024-03-01 10:30:38.333"),
+                ok("1709260238333000000", "date_to_unix_ts", "nanosecond", "+08:00", "%Y-%m-%d %H-%M-%S.%3N",
+                        "2024-03-01 10:30:38.333"),
+                ok("1709260238333444", "date_to_unix_ts", "microsecond", "+08:00", "%Y-%m-%d %H-%M-%S.%6N",
+                        "2024-03-01 10:30:38.333444"),
+                ok("1653561612", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2022-05-26 10:40:12"),
+                // literal format characters are skipped, not compared (EMQX 4 compatibility)
+                ok("1653561612", "date_to_unix_ts", "second", "%Y-%m-%d %H-%M-%S", "2022-05-26 10:40:12"),
+                ok("1653561612", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2022-05-26 10-40-12"),
+                ok("1709217100", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2024-02-29 14:31:40"),
+                ok("1709297071", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2024-03-01 12:44:31"),
+                ok("4107588271", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2100-03-01 12:44:31"),
+                ok("1709188300", "date_to_unix_ts", "second", "+08:00", "%Y-%m-%d %H:%M:%S", "2024-02-29 14:31:40"),
+                ok("4107559471", "date_to_unix_ts", "second", "+08:00", "%Y-%m-%d %H:%M:%S", "2100-03-01 12:44:31"),
+                ok("1708671600", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S.%3N%:z",
+                        "2024-02-23 15:00:00.123+08:00"),
+                ok("1708671600123", "date_to_unix_ts", "millisecond", "%Y-%m-%d %H:%M:%S.%3N%z",
+                        "2024-02-23 15:00:00.123+0800"),
+                ok("1708671600", "date_to_unix_ts", "second", 28800, "%Y-%m-%d %H:%M:%S", "2024-02-23 15:00:00"),
+                ok("-62167219200", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "0000-01-01 00:00:00"),
+                fails("is not a number for %m", "date_to_unix_ts", "second", "%y-%m-%d %H:%M:%S",
+                        "2022-05-26 10:40:12"),
+                fails("the month is missing", "date_to_unix_ts", "second", "%Y-%d %H:%M:%S", "2022-32 10:40:12"),
+                fails("the year is missing", "date_to_unix_ts", "second", "%H:%M:%S", "10:40:12"),
+                fails("is not a valid date", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2022-05-32 10:40:12"),
+                fails("is not a valid date", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2023-02-29 10:40:12"),
+                fails("is not a valid date", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2024-02-30 10:40:12"),
+                fails("does not match", "date_to_unix_ts", "second", "%Y-%m-%d %H:%M:%S", "2022-05-26 10:4"),
+                fails("is not one of second", "date_to_unix_ts", "hour", "%Y", "2022"),
+                fails("is not a time offset", "date_to_unix_ts", "second", "8", "%Y-%m-%d %H:%M:%S",
+                        "2024-02-23 15:00:00"),
+                fails("expects 3 to 4 argument(s), got 2", "date_to_unix_ts", "second", "%Y"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emqxFiveTenTime")
+    void emqxFiveTenAdditions(RuleCalls.Case c) {
+        c.check();
+    }
+
+    @Test
+    void localOffsetIsTheSystemZonesOffsetNow() {
+        int expected = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds();
+        assertThat(json(call("timezone_to_offset_seconds", "local"))).isEqualTo(String.valueOf(expected));
+    }
 }
