@@ -10,8 +10,8 @@ public final class PathWalker {
     private PathWalker() {}
 
     /**
-     * @param strict when true, a string that is not JSON where a step must look inside it is an error
-     *               (EMQX fails the message for a path into a non-JSON payload)
+     * @param strict when true, a string that is not JSON at all where a step must look inside it is an error
+     *               (EMQX fails the message for a path into a payload it cannot decode)
      */
     public static JsonNode walk(JsonNode start, JsonNode[] steps, boolean strict) {
         JsonNode current = start;
@@ -23,7 +23,8 @@ public final class PathWalker {
                 JsonNode decoded = current instanceof JsonText text ? text.container()
                         : JsonText.containerIn(current.textValue());
                 if (decoded == null) {
-                    if (strict) {
+                    // A payload that is JSON but not an object or array ("text", 12) has no keys: undefined.
+                    if (strict && Json.tryParse(current.textValue()) == null) {
                         throw new RuleEvaluationException("payload is not a JSON object or array, cannot read "
                                 + Json.toText(step));
                     }

@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge.rule.udf;
 
 import io.github.mqttkafkabridge.bridge.value.PathWalker;
 import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.value.UndefinedElement;
 import io.github.mqttkafkabridge.bridge.value.RuleEvaluationException;
 import io.github.mqttkafkabridge.bridge.rule.udf.RuleFunctions.Impl;
 
@@ -123,19 +124,22 @@ final class CollectionFunctions {
             return out;
         });
         // coalesce skips undefined only (a JSON null is a value); coalesce_ne skips "" too.
+        // An undefined element of a list literal ([payload.x, 1]) is skipped like an undefined argument.
         f.put("coalesce", a -> {
             JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
             for (JsonNode v : values) {
-                if (v != null) {
+                if (!UndefinedElement.is(v)) {
                     return v;
                 }
             }
             return null;
         });
         f.put("coalesce_ne", a -> {
+            // Empty is also "" and, since Erlang's "" is the empty list, [].
             JsonNode[] values = a.length == 1 && a[0] != null && a[0].isArray() ? toArray(a[0]) : a;
             for (JsonNode v : values) {
-                if (v != null && !(v.isTextual() && v.textValue().isEmpty())) {
+                boolean empty = v != null && (v.isTextual() && v.textValue().isEmpty() || v.isArray() && v.isEmpty());
+                if (!UndefinedElement.is(v) && !empty) {
                     return v;
                 }
             }
@@ -159,7 +163,12 @@ final class CollectionFunctions {
 
     /** A map key, which may be a dotted path ({@code 'a.b'}). */
     private static JsonNode[] keyPath(JsonNode key, String fn) {
-        String[] parts = Args.text(key, fn).split("\\.", -1);
+        if (key == null || !key.isTextual()) {
+            // EMQX splits the key as a string: map_get(1, m) fails rather than finding nothing.
+            throw new RuleEvaluationException(fn + ": the key is a string such as 'a' or 'a.b', got "
+                    + Args.describe(key));
+        }
+        String[] parts = key.textValue().split("\\.", -1);
         JsonNode[] path = new JsonNode[parts.length];
         for (int i = 0; i < parts.length; i++) {
             path[i] = TextNode.valueOf(parts[i]);

@@ -49,7 +49,7 @@ final class MathFunctions {
         f.put("acos", a -> unary(a, "acos", Math::acos));
         f.put("atan", a -> unary(a, "atan", Math::atan));
         f.put("sinh", a -> unary(a, "sinh", Math::sinh));
-        f.put("cosh", a -> unary(a, "cosh", Math::cosh));
+        f.put("cosh", a -> unary(a, "cosh", MathFunctions::cosh));
         f.put("tanh", a -> unary(a, "tanh", Math::tanh));
         f.put("asinh", a -> unary(a, "asinh", MathFunctions::asinh));
         f.put("acosh", a -> unary(a, "acosh", MathFunctions::acosh));
@@ -134,9 +134,36 @@ final class MathFunctions {
     }
 
     /** log2, exact for powers of two (log(2^29) / log(2) is not exactly 29). */
+    /**
+     * Erlang's {@code math:log2} is C's {@code log2}: exact for powers of two, and within half an ulp elsewhere,
+     * which {@code log(d) / log(2)} is not (3.3219280948873626 for 10 instead of 3.321928094887362). The exponent
+     * is taken out first, so only the mantissa's logarithm is divided.
+     */
     private static double log2(double d) {
+        if (!(d > 0) || Double.isInfinite(d) || d < Double.MIN_NORMAL) {
+            return Math.log(d) / Math.log(2);
+        }
         int exponent = Math.getExponent(d);
-        return d > 0 && d == Math.scalb(1.0, exponent) ? exponent : Math.log(d) / Math.log(2);
+        double mantissa = Math.scalb(d, -exponent);
+        return mantissa == 1.0 ? exponent : exponent + Math.log(mantissa) / Math.log(2);
+    }
+
+    /**
+     * C's {@code cosh} (fdlibm's formulas), which Erlang's {@code math:cosh} calls: Java's {@code Math.cosh} may
+     * differ in the last digit (1.543080634815244 instead of 1.5430806348152437 for 1).
+     */
+    private static double cosh(double x) {
+        double ax = Math.abs(x);
+        if (ax < 0.5 * Math.log(2)) {
+            double t = Math.expm1(ax);
+            double w = 1 + t;
+            return 1 + (t * t) / (w + w);
+        }
+        if (ax < 22) {
+            double t = Math.exp(ax);
+            return 0.5 * t + 0.5 / t;
+        }
+        return Math.cosh(x);
     }
 
     private static JsonNode unary(JsonNode[] a, String fn, DoubleUnaryOperator op) {
