@@ -2,6 +2,7 @@ package io.github.mqttkafkabridge.bridge;
 
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigException;
+import io.github.mqttkafkabridge.bridge.config.FallbackAction;
 import io.github.mqttkafkabridge.bridge.config.KafkaActionRef;
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.config.KafkaSourceSettings;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -137,11 +139,19 @@ public final class BridgePipeline {
             RuleSpec spec = config.rules().get(r);
             String view = rule.source().isMqtt() ? MQTT_VIEW : kafkaView(rule.source().kafkaSourceName());
             // A rule that republishes to MQTT skips the messages it published itself (EMQX does the same), so a
-            // republish into the rule's own topic filter cannot loop.
+            // republish into the rule's own topic filter cannot loop; the same for its actions' fallback republishes.
             boolean loopGuard = rule.source().isMqtt()
                     && spec.actions().stream().anyMatch(a -> a instanceof RepublishAction);
+            Set<String> publishers = new LinkedHashSet<>();
+            if (loopGuard) {
+                publishers.add(rule.ruleId());
+            }
+            if (rule.source().isMqtt()) {
+                publishers.addAll(fallbackPublishers(config, spec));
+            }
             DataStream<JsonNode> outputs = tEnv.toDataStream(
-                            rule.query(view, loopGuard ? rule.notRepublishedByItself() : null).toTable(tEnv))
+                            rule.query(view, publishers.isEmpty() ? null : rule.notRepublishedBy(publishers))
+                                    .toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(RuleValueTypeInfo.OUTPUT)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
             int i = 0;
@@ -160,18 +170,83 @@ public final class BridgePipeline {
                 i++;
             }
         }
-        for (Map.Entry<String, List<DataStream<JsonNode>>> e : kafkaActionInputs.entrySet()) {
-            KafkaProducerAction action = config.kafkaActions().get(e.getKey());
-            DataStream<JsonNode> input = e.getValue().get(0);
-            for (int k = 1; k < e.getValue().size(); k++) {
-                input = input.union(e.getValue().get(k));
+        // Fallback targets after the actions that fall back to them: their inputs include those side outputs.
+        for (KafkaProducerAction action : inFallbackOrder(config, kafkaActionInputs.keySet())) {
+            List<DataStream<JsonNode>> inputs = kafkaActionInputs.get(action.name());
+            DataStream<JsonNode> input = inputs.get(0);
+            for (int k = 1; k < inputs.size(); k++) {
+                input = input.union(inputs.get(k));
             }
-            DataStream<KafkaOutRecord> records = input.process(new KafkaActionRenderer(action, interval > 0))
+            SingleOutputStreamOperator<KafkaOutRecord> records = input
+                    .process(new KafkaActionRenderer(action, interval > 0))
                     .returns(KafkaOutRecord.class)
                     .name("action:" + action.actionId()).uid("action-kafka-" + action.name());
             records.sinkTo(KafkaSinkFactory.create(action))
                     .name("kafka_producer:" + action.name()).uid("kafka-sink-" + action.name());
+            DataStream<JsonNode> undelivered = records.getSideOutput(KafkaActionRenderer.FALLBACK);
+            int i = 0;
+            for (FallbackAction fallback : action.fallbackActions()) {
+                if (fallback instanceof FallbackAction.Reference ref) {
+                    String target = ref.actionName().substring(ref.actionName().indexOf(':') + 1);
+                    kafkaActionInputs.computeIfAbsent(target, k -> new ArrayList<>()).add(undelivered);
+                } else if (fallback instanceof FallbackAction.Republish republish) {
+                    String id = "fallback-" + action.name() + "-" + i;
+                    undelivered.sinkTo(MqttSink.<JsonNode>builder()
+                                    .setBroker(config.mqtt())
+                                    .setClientIdSuffix(id)
+                                    .setSerializer(new RepublishSerializer(republish.republish(), action.actionId()))
+                                    .build())
+                            .name("fallback-republish:" + action.name()).uid(id);
+                }
+                i++;
+            }
         }
+    }
+
+    /** The ids of the Kafka actions a rule writes through (its own, and their fallbacks) that fall back to MQTT. */
+    private static Set<String> fallbackPublishers(BridgeConfig config, RuleSpec spec) {
+        Set<String> used = new LinkedHashSet<>();
+        spec.actions().stream().filter(a -> a instanceof KafkaActionRef)
+                .forEach(a -> used.add(((KafkaActionRef) a).actionName()));
+        Set<String> publishers = new LinkedHashSet<>();
+        for (KafkaProducerAction a : inFallbackOrder(config, used)) {
+            if (a.fallbackActions().stream().anyMatch(f -> f instanceof FallbackAction.Republish)) {
+                publishers.add(a.actionId());
+            }
+        }
+        return publishers;
+    }
+
+    /**
+     * The Kafka actions rules use, with the actions they fall back to, each after every action that falls back
+     * to it (there are no cycles: the configuration refuses them).
+     */
+    private static List<KafkaProducerAction> inFallbackOrder(BridgeConfig config, Set<String> used) {
+        Map<String, KafkaProducerAction> byId = new LinkedHashMap<>();
+        config.kafkaActions().values().forEach(a -> byId.put(a.actionId(), a));
+        Set<KafkaProducerAction> reachable = new LinkedHashSet<>();
+        List<KafkaProducerAction> pending = new ArrayList<>();
+        used.forEach(name -> pending.add(config.kafkaActions().get(name)));
+        while (!pending.isEmpty()) {
+            KafkaProducerAction a = pending.remove(0);
+            if (reachable.add(a)) {
+                a.fallbackActions().stream().filter(f -> f instanceof FallbackAction.Reference)
+                        .forEach(f -> pending.add(byId.get(((FallbackAction.Reference) f).actionName())));
+            }
+        }
+        List<KafkaProducerAction> ordered = new ArrayList<>();
+        Set<KafkaProducerAction> placed = new LinkedHashSet<>();
+        while (ordered.size() < reachable.size()) {
+            for (KafkaProducerAction a : reachable) {
+                boolean ready = !placed.contains(a) && reachable.stream().filter(b -> !placed.contains(b))
+                        .noneMatch(b -> b.fallbackActions().contains(new FallbackAction.Reference(a.actionId())));
+                if (ready) {
+                    ordered.add(a);
+                    placed.add(a);
+                }
+            }
+        }
+        return ordered;
     }
 
     /**

@@ -134,7 +134,7 @@ public final class Bench {
                                                 String id) {
         KafkaProducerAction a = bench.kafkaActions().get("bench");
         KafkaProducerAction real = new KafkaProducerAction(a.name(), kafka, a.topic(), a.key(), a.value(), a.timestamp(),
-                a.headers(), a.partitionStrategy(), a.tuning(), a.deliveryGuarantee(), a.deadLetterTopic());
+                a.headers(), a.partitionStrategy(), a.tuning(), a.deliveryGuarantee(), a.deadLetterTopic(), a.fallbackActions());
         MqttBrokerOptions options = mqtt.withClientIdPrefix(id);
         return new BridgeConfig(options, bench.mqttSource(), bench.job(), Map.of("kafka_producer.bench", kafka),
                 Map.of("bench", real), bench.kafkaSources(), bench.rules());

@@ -89,6 +89,7 @@ public final class BridgeConfigLoader {
             }
             actions.put(e.getKey(), e.getValue());
         }
+        FallbackCheck.check(actions);
         Map<String, KafkaSourceSettings> sources = readKafkaSources(consumers);
         List<RuleSpec> rules = readRules(actions);
         rules.addAll(topicMappingRules(sources));
@@ -293,6 +294,11 @@ public final class BridgeConfigLoader {
         if (!function.equals("republish")) {
             throw new BridgeConfigException(at + ".function: \"" + function + "\" is not supported; allowed: republish");
         }
+        return republishArgs(action, at);
+    }
+
+    /** The {@code args} of a republish action (in a rule, or as a fallback action at {@code at}). */
+    static RepublishAction republishArgs(Config action, String at) {
         if (!action.hasPath("args.topic")) {
             throw new BridgeConfigException(at + ".args.topic: missing; republish needs a topic");
         }

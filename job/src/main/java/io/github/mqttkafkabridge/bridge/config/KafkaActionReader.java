@@ -52,7 +52,49 @@ final class KafkaActionReader {
             }
         }
         return new KafkaProducerAction(name, connection, topic, key, value, ts, headers(p, at), partitions,
-                tuning(p, at, guarantee), guarantee, deadLetter);
+                tuning(p, at, guarantee), guarantee, deadLetter,
+                fallbackActions(path + ".fallback_actions", at.substring(0, at.length() - ".parameters".length())
+                        + ".fallback_actions"));
+    }
+
+    /**
+     * {@code fallback_actions = [{kind = reference, type = kafka_producer, name = x}, {kind = republish, args = {...}}]}.
+     * A reference names an action here; that it exists, and that references form no cycle, is checked once all
+     * actions are read.
+     */
+    private List<FallbackAction> fallbackActions(String path, String at) {
+        List<FallbackAction> fallbacks = new ArrayList<>();
+        if (!config.hasPath(path)) {
+            return fallbacks;
+        }
+        int i = 0;
+        for (ConfigValue v : config.getList(path)) {
+            String item = at + "[" + i++ + "]";
+            if (v.valueType() != ConfigValueType.OBJECT) {
+                throw new BridgeConfigException(item + ": " + v.render() + " is not a fallback action; expected "
+                        + "{kind = reference, type = kafka_producer, name = <action>} or {kind = republish, args = {...}}");
+            }
+            Config entry = ((ConfigObject) v).toConfig();
+            String kind = entry.hasPath("kind") ? entry.getString("kind") : "";
+            if (kind.equals("republish")) {
+                fallbacks.add(new FallbackAction.Republish(BridgeConfigLoader.republishArgs(entry, item)));
+            } else if (kind.equals("reference")) {
+                String type = entry.hasPath("type") ? entry.getString("type") : "";
+                if (!type.equals("kafka_producer") && !type.equals(KafkaConnectorReader.CONFLUENT)) {
+                    throw new BridgeConfigException(item + ".type: \"" + type + "\" is not an action type of the "
+                            + "bridge; allowed: kafka_producer, confluent_producer (for an MQTT fallback use "
+                            + "{kind = republish, args = {...}})");
+                }
+                if (!entry.hasPath("name")) {
+                    throw new BridgeConfigException(item + ".name: missing; the name of the " + type + " action");
+                }
+                fallbacks.add(new FallbackAction.Reference(type + ":" + entry.getString("name")));
+            } else {
+                throw new BridgeConfigException(item + ".kind: \"" + kind + "\" is not allowed; allowed: reference, "
+                        + "republish");
+            }
+        }
+        return fallbacks;
     }
 
     private KafkaHeaderSpec headers(String p, String at) {

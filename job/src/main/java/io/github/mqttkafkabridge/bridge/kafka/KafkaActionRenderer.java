@@ -2,13 +2,16 @@ package io.github.mqttkafkabridge.bridge.kafka;
 
 import io.github.mqttkafkabridge.bridge.config.KafkaProducerAction;
 import io.github.mqttkafkabridge.bridge.config.KafkaTopicNames;
+import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.bridge.value.RenderException;
 import io.github.mqttkafkabridge.bridge.value.RenderInput;
+import io.github.mqttkafkabridge.bridge.value.RuleValueTypeInfo;
 import io.github.mqttkafkabridge.bridge.value.Template;
 import io.github.mqttkafkabridge.bridge.value.Template.MissingPolicy;
 import io.github.mqttkafkabridge.mqtt.common.RateLimitedWarning;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.metrics.Counter;
@@ -18,6 +21,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +36,8 @@ import java.util.TreeMap;
  * and checks, before the sink, what would otherwise fail or stall the Kafka producer: a topic that cannot be
  * rendered, is not a legal name, or does not exist; a record too large for the topic; malformed headers. Such a
  * message goes to the action's dead-letter topic, or is counted in {@code failed} and logged (rate-limited); it
- * never stops the job.
+ * never stops the job. With {@code fallback_actions} it is also handed to them on the side output
+ * {@link #FALLBACK}: the rule output plus a {@code fallback} object naming the action, the reason and the detail.
  *
  * <p>Metrics on this operator (named after the action), with EMQX's names: {@code matched}, {@code success}
  * (records covered by a completed checkpoint, i.e. committed), {@code inflight} (handed to the sink, not yet
@@ -42,6 +47,8 @@ import java.util.TreeMap;
 public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOutRecord>
         implements CheckpointedFunction, CheckpointListener {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaActionRenderer.class);
+    /** The messages this action could not deliver, for its fallback actions. */
+    public static final OutputTag<JsonNode> FALLBACK = new OutputTag<>("fallback", RuleValueTypeInfo.OUTPUT);
 
     private final KafkaProducerAction action;
     private transient String lastValidTopic;
@@ -102,6 +109,9 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
             check(record);
         } catch (UndeliverableRecordException e) {
             undeliverable(input, e, now, out);
+            if (!action.fallbackActions().isEmpty()) {
+                ctx.output(FALLBACK, withReason(output, e));
+            }
             return;
         }
         out.collect(record);
@@ -151,6 +161,17 @@ public final class KafkaActionRenderer extends ProcessFunction<JsonNode, KafkaOu
             failed.inc();
             warning.warn("Action " + action.actionId(), e.reason().code() + ": " + e.getMessage());
         }
+    }
+
+    /** The rule output with {@code fallback: {action, reason, detail}}, which fallback templates can read. */
+    private JsonNode withReason(JsonNode output, UndeliverableRecordException e) {
+        ObjectNode reason = Json.NODES.objectNode()
+                .put("action", action.actionId())
+                .put("reason", e.reason().code())
+                .put("detail", e.getMessage());
+        ObjectNode copy = output.isObject() ? ((ObjectNode) output).deepCopy() : Json.NODES.objectNode();
+        copy.set("fallback", reason);
+        return copy;
     }
 
     /** The record for one rule output; package-private for tests. */

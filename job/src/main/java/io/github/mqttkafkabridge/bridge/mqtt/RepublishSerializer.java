@@ -35,8 +35,9 @@ public final class RepublishSerializer implements MqttSerializationSchema<JsonNo
     private final boolean copiesUserProperties;
 
     /**
-     * @param publishedByRule the id of an MQTT-sourced rule, stamped into the user property
-     *     {@link EventSchema#REPUBLISHED_BY} so the rule can skip its own messages; null for none
+     * @param publishedByRule the id of an MQTT-sourced rule (or of a Kafka action whose fallback republishes),
+     *     stamped into the user property {@link EventSchema#REPUBLISHED_BY} so the rules feeding it can skip
+     *     their own messages; null for none
      */
     public RepublishSerializer(RepublishAction action, String publishedByRule) {
         this.action = action;

@@ -25,7 +25,17 @@ public record CompiledRule(String ruleId, String ruleSql, RuleSource source, Rul
      * property {@code bridge-republished-by}), for {@link #query(String, String)}.
      */
     public String notRepublishedByItself() {
-        return "NOT RULE_REPUBLISHED_BY(`pub_props`, " + FlinkSqlWriter.literal(ruleId) + ")";
+        return notRepublishedBy(java.util.List.of(ruleId));
+    }
+
+    /**
+     * The condition that skips MQTT messages the bridge republished for one of {@code publishers}: this rule, or
+     * a Kafka action of it whose fallback republishes.
+     */
+    public String notRepublishedBy(java.util.Collection<String> publishers) {
+        return publishers.stream()
+                .map(id -> "NOT RULE_REPUBLISHED_BY(`pub_props`, " + FlinkSqlWriter.literal(id) + ")")
+                .collect(java.util.stream.Collectors.joining(" AND "));
     }
 
     /** The Flink SQL of a rule without GROUP BY; for tests and tools. */

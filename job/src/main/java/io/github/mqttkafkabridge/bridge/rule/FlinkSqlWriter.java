@@ -481,44 +481,58 @@ final class FlinkSqlWriter {
      * output object is not built.
      */
     private String selectedPath(List<Field> fields, List<String> sql, Path p, boolean inWhere) {
-        int writer = -1;
         int writers = 0;
+        int prefixWriter = -1;
+        int prefixWriters = 0;
+        boolean others = false;
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            if (!f.star() && p.root().equals(outputKey(f).get(0))) {
-                writer = i;
-                writers++;
+            if (f.star() || !p.root().equals(outputKey(f).get(0))) {
+                continue;
+            }
+            writers++;
+            int common = keyPrefixOf(outputKey(f), p);
+            if (common > 0) {
+                prefixWriter = i;
+                prefixWriters++;
+            } else if (common == 0) {
+                others = true;
             }
         }
         if (writers == 0) {
             return null;
         }
-        if (writers == 1) {
-            List<Object> key = outputKey(fields.get(writer));
-            int common = 1;
-            while (common < key.size() && common <= p.steps().size()) {
-                PathStep step = p.steps().get(common - 1);
-                Object k = key.get(common);
-                if (!(k instanceof String name) || step.key() == null) {
-                    common = -1;
-                    break;
-                }
-                if (!name.equals(step.key())) {
-                    // The field's object has no other key.
-                    return NULL;
-                }
-                common++;
-            }
-            if (common == key.size()) {
-                String value = sql.get(writer);
-                if (common == 1 && inWhere && sharingFields && fields == selected && p.steps().isEmpty()) {
-                    value = isCheap(value) ? value : sharedField(writer);
-                }
-                return steps(value, p, common - 1, false, inWhere);
-            }
+        if (!others && prefixWriters == 0) {
+            // Every field writing that name writes other keys below it.
+            return NULL;
+        }
+        if (!others && prefixWriters == 1) {
+            int skip = outputKey(fields.get(prefixWriter)).size() - 1;
+            return steps(sql.get(prefixWriter), p, skip, false, inWhere);
         }
         return steps("RULE_GET(" + outputObject(fields, sql, Map.of()) + ", " + literal(p.root()) + ")", p, 0, false,
                 inWhere);
+    }
+
+    /**
+     * How a field's output key relates to a path with the same first name: the key's length when the key is a
+     * start of the path (the path reads the field's value or something in it), -1 when they part at two different
+     * names (the path reads nothing the field writes), 0 otherwise (indexes, or a path shorter than the key).
+     */
+    private static int keyPrefixOf(List<Object> key, Path p) {
+        for (int k = 1; k < key.size(); k++) {
+            if (k > p.steps().size()) {
+                return 0;
+            }
+            PathStep step = p.steps().get(k - 1);
+            if (!(key.get(k) instanceof String name) || step.key() == null) {
+                return 0;
+            }
+            if (!name.equals(step.key())) {
+                return -1;
+            }
+        }
+        return key.size();
     }
 
     /** The output key of a field as names and indexes (see {@link #keyPath}). */

@@ -49,6 +49,7 @@ public final class RuleTester {
     private static final String NODE = "bridge@rule-test";
     /** Start of the result of a message whose evaluation failed. */
     private static final String FAILED = "evaluation failed: ";
+    private static final int CASES_PER_JOB = 200;
 
     private RuleTester() {}
 
@@ -57,6 +58,17 @@ public final class RuleTester {
      * "..."}} when the rule does not compile or its evaluation fails on the message (EMQX's failed.exception).
      */
     public static List<ObjectNode> run(StreamExecutionEnvironment env, List<RuleTestCase> cases) throws Exception {
+        // One Flink job per batch of cases: each case is a query feeding one union, whose every input needs
+        // network buffers of its own, and a local cluster has a few thousand.
+        List<ObjectNode> results = new ArrayList<>();
+        for (int from = 0; from < cases.size(); from += CASES_PER_JOB) {
+            results.addAll(runBatch(env, cases.subList(from, Math.min(cases.size(), from + CASES_PER_JOB))));
+        }
+        return results;
+    }
+
+    private static List<ObjectNode> runBatch(StreamExecutionEnvironment env, List<RuleTestCase> cases)
+            throws Exception {
         ObjectNode[] results = new ObjectNode[cases.size()];
         List<CompiledRule> compiled = new ArrayList<>();
         List<Row> mqttRows = new ArrayList<>();
@@ -97,7 +109,7 @@ public final class RuleTester {
         if (!kafkaRows.isEmpty()) {
             tEnv.createTemporaryView(KAFKA_VIEW, env.fromData(kafkaRows, withCaseType(EventSchema.KAFKA)));
         }
-        DataStream<Tuple2<Integer, String>> all = null;
+        List<DataStream<Tuple2<Integer, String>>> perCase = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             CompiledRule rule = compiled.get(i);
             if (rule == null) {
@@ -118,8 +130,12 @@ public final class RuleTester {
                         }
                     })
                     .returns(Types.TUPLE(Types.INT, Types.STRING));
-            all = all == null ? outputs : all.union(outputs);
+            perCase.add(outputs);
         }
+        // One union of every case: a chain of two-way unions nests as deep as there are cases.
+        @SuppressWarnings("unchecked")
+        DataStream<Tuple2<Integer, String>> all = perCase.get(0)
+                .union(perCase.subList(1, perCase.size()).toArray(new DataStream[0]));
         try (CloseableIterator<Tuple2<Integer, String>> it = all.executeAndCollect("rule-test")) {
             while (it.hasNext()) {
                 Tuple2<Integer, String> t = it.next();

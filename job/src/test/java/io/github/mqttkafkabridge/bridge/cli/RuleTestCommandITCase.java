@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +45,62 @@ class RuleTestCommandITCase {
                     .isEqualTo(input.get("expected"));
         }
         softly.assertAll();
+    }
+
+    /**
+     * The assertions of EMQX's own rule-engine tests, translated into cases with EMQX's answers (see
+     * {@code rule-cases/emqx/README.md}): every case gives EMQX's answer except those the README lists as
+     * differences, each of which must still differ (so the list stays true), and at least 95 % agree.
+     */
+    @Test
+    void emqxsOwnTestsGiveEmqxsAnswersExceptTheListedDifferences(@TempDir Path dir) throws Exception {
+        Path casesDir = Path.of("src/test/resources/rule-cases/emqx");
+        List<JsonNode> cases = new ArrayList<>();
+        try (var files = Files.list(casesDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        cases.add(Json.read(line));
+                    }
+                }
+            }
+        }
+        Path all = dir.resolve("emqx.jsonl");
+        Files.write(all, cases.stream().map(Json::write).toList(), StandardCharsets.UTF_8);
+        List<String> output = run("rule", "test", "--input", all.toString());
+        assertThat(output).hasSameSizeAs(cases);
+
+        Set<String> differing = new TreeSet<>();
+        for (int i = 0; i < cases.size(); i++) {
+            JsonNode expected = cases.get(i).get("expected");
+            JsonNode got = Json.read(output.get(i));
+            boolean same = expected.path("error").isBoolean() ? got.has("error") : got.equals(expected);
+            if (!same) {
+                differing.add(cases.get(i).get("name").asText());
+            }
+        }
+        Set<String> listed = listedDifferences(casesDir.resolve("README.md"));
+        System.out.printf("EMQX's tests: %d cases, %d give EMQX's answer, %d listed differences%n", cases.size(),
+                cases.size() - differing.size(), listed.size());
+        assertThat(differing).as("cases that differ from EMQX: each must be listed in rule-cases/emqx/README.md")
+                .isSubsetOf(listed);
+        assertThat(listed).as("listed differences: each must still differ, else take it off the list")
+                .isSubsetOf(differing);
+        assertThat(cases.size() - differing.size()).isGreaterThanOrEqualTo((int) Math.ceil(cases.size() * 0.95));
+    }
+
+    /** The case names of the README's section of differences: lines {@code - `<name>` — reason}. */
+    private static Set<String> listedDifferences(Path readme) throws Exception {
+        Set<String> names = new TreeSet<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                inSection = line.startsWith("## Cases that do not give EMQX's answer");
+            } else if (inSection && line.startsWith("- `")) {
+                names.add(line.substring(3, line.indexOf('`', 3)));
+            }
+        }
+        return names;
     }
 
     @Test

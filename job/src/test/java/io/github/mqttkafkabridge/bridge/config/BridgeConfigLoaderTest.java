@@ -5,6 +5,7 @@ import io.github.mqttkafkabridge.bridge.BridgePipeline;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -185,5 +186,46 @@ class BridgeConfigLoaderTest {
         assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
                 "partition_strategy = key_dispatch, message.key = \"\""), Path.of(".")))
                 .hasMessageContaining("message.key: must not be empty with partition_strategy = key_dispatch");
+    }
+
+    @Test
+    void emqxFallbackActionsLoad() {
+        BridgeConfig config = BridgeConfigLoader.parse(BASE
+                + "actions.kafka_producer.b { connector = k, parameters { topic = spare } }\n"
+                + "actions.kafka_producer.x { connector = k, parameters { topic = t },\n"
+                + "  fallback_actions = [{kind = reference, type = kafka_producer, name = b},\n"
+                + "    {kind = republish, args = {topic = \"fb/${fallback.reason}\"}}] }", Path.of("."));
+        List<FallbackAction> fallbacks = config.kafkaActions().get("x").fallbackActions();
+        assertThat(fallbacks).hasSize(2);
+        assertThat(fallbacks.get(0)).isEqualTo(new FallbackAction.Reference("kafka_producer:b"));
+        assertThat(((FallbackAction.Republish) fallbacks.get(1)).republish().topic().source())
+                .isEqualTo("fb/${fallback.reason}");
+        assertThat(config.kafkaActions().get("a").fallbackActions()).isEmpty();
+    }
+
+    @Test
+    void fallbackActionMistakesNameTheKey() {
+        String action = "actions.kafka_producer.x { connector = k, parameters { topic = t }, fallback_actions = [%s] }";
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
+                "{kind = reference, type = kafka_producer, name = nope}"), Path.of(".")))
+                .hasMessage("actions.kafka_producer.x.fallback_actions[0]: \"kafka_producer:nope\" names no configured "
+                        + "action; configured: [kafka_producer:a, kafka_producer:x]");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
+                "{kind = reference, type = mqtt, name = m}"), Path.of(".")))
+                .hasMessageStartingWith("actions.kafka_producer.x.fallback_actions[0].type: \"mqtt\" is not an action "
+                        + "type of the bridge; allowed: kafka_producer, confluent_producer");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted("{kind = forward}"), Path.of(".")))
+                .hasMessage("actions.kafka_producer.x.fallback_actions[0].kind: \"forward\" is not allowed; allowed: "
+                        + "reference, republish");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
+                "{kind = republish, args = {payload = x}}"), Path.of(".")))
+                .hasMessage("actions.kafka_producer.x.fallback_actions[0].args.topic: missing; republish needs a topic");
+        assertThatThrownBy(() -> BridgeConfigLoader.parse(BASE + action.formatted(
+                "{kind = reference, type = kafka_producer, name = y}")
+                + "\nactions.kafka_producer.y { connector = k, parameters { topic = t },"
+                + " fallback_actions = [{kind = reference, type = kafka_producer, name = x}] }", Path.of(".")))
+                .hasMessage("actions.kafka_producer.x.fallback_actions: the fallback actions form a cycle "
+                        + "(kafka_producer:x -> kafka_producer:y -> kafka_producer:x); a fallback action may not lead "
+                        + "back to its action");
     }
 }

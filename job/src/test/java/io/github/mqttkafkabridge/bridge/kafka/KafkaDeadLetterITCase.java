@@ -51,7 +51,8 @@ class KafkaDeadLetterITCase {
         kafka = ENV.kafka();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("dl-good", 2, (short) 1), new NewTopic("dl-dead", 1, (short) 1),
-                    new NewTopic("plain-good", 1, (short) 1),
+                    new NewTopic("plain-good", 1, (short) 1), new NewTopic("fb-good", 1, (short) 1),
+                    new NewTopic("fb-fallback", 1, (short) 1),
                     new NewTopic("dl-small", 1, (short) 1).configs(Map.of("max.message.bytes", "2000")))).all().get();
         }
         job = ENV.startBridge(JOB, ENV.baseConfig("dl-it")
@@ -60,11 +61,19 @@ class KafkaDeadLetterITCase {
                 + "  topic = \"dl-${payload.target}\", message.value = \"${payload.body}\",\n"
                 + "  kafka_headers = \"${payload.hdrs}\", dead_letter { topic = dl-dead } } }\n"
                 + "actions.kafka_producer.plain { connector = k, parameters { topic = \"${payload.target}\" } }\n"
+                // EMQX 5.9+ fallback_actions: another Kafka action and a republish, both with the reason.
+                + "actions.kafka_producer.guarded { connector = k, parameters { topic = \"${payload.target}\" },\n"
+                + "  fallback_actions = [{kind = reference, type = kafka_producer, name = fallback_sink},\n"
+                + "    {kind = republish, args = {topic = \"fb/out/${fallback.reason}\", payload = \"${payload}\", qos = 1}}] }\n"
+                + "actions.kafka_producer.fallback_sink { connector = k, parameters { topic = fb-fallback } }\n"
+                + "rule_engine.rules.guarded { sql = \"SELECT payload FROM \\\"fb/#\\\"\", "
+                + "actions = [\"kafka_producer:guarded\"] }\n"
                 + "rule_engine.rules.routed { sql = \"SELECT payload FROM \\\"dl/#\\\"\", "
                 + "actions = [\"kafka_producer:routed\"] }\n"
                 + "rule_engine.rules.plain { sql = \"SELECT payload FROM \\\"plain/#\\\"\", "
                 + "actions = [\"kafka_producer:plain\"] }\n");
         mqtt.awaitSubscription("dl-it-0", "dl/#", TIMEOUT);
+        mqtt.awaitSubscription("dl-it-0", "fb/#", TIMEOUT);
     }
 
     @Test
@@ -129,6 +138,40 @@ class KafkaDeadLetterITCase {
         assertThat(METRICS.awaitAtLeast(JOB, op, "success", 1, TIMEOUT)).isEqualTo(1);
         assertThat(METRICS.value(JOB, op, "matched")).isEqualTo(2);
         assertThat(METRICS.value(JOB, op, "dead_lettered")).isZero();
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void fallbackActionsGetWhatTheActionCannotDeliverWithTheReason() throws Exception {
+        try (MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "fb-subscriber");
+             MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "fb-device");
+             KafkaReader good = new KafkaReader(kafka.bootstrapServers(), "fb-good");
+             KafkaReader fallback = new KafkaReader(kafka.bootstrapServers(), "fb-fallback")) {
+            subscriber.subscribe("fb/out/#", 1);
+            device.publish("fb/1", "{\"target\":\"fb-absent\",\"n\":1}", 1);
+            device.publish("fb/2", "{\"target\":\"fb-good\",\"n\":2}", 1);
+
+            fallback.pollUntil(() -> !fallback.seen().isEmpty(), TIMEOUT);
+            good.pollUntil(() -> !good.seen().isEmpty(), TIMEOUT);
+            // The republish goes to fb/out/..., which the rule reads too: the bridge skips its own fallback
+            // messages there, so the failure does not go round again.
+            fallback.pollUntil(() -> fallback.seen().size() > 1, Duration.ofSeconds(3));
+            assertThat(good.seen()).hasSize(1);
+            assertThat(fallback.seen()).hasSize(1);
+            JsonNode output = Json.read(text(fallback.seen().get(0).value()));
+            assertThat(payloadField(output, "n")).isEqualTo("1");
+            assertThat(output.get("fallback").get("action").asText()).isEqualTo("kafka_producer:guarded");
+            assertThat(output.get("fallback").get("reason").asText()).isEqualTo("unknown_topic");
+            assertThat(output.get("fallback").get("detail").asText()).contains("\"fb-absent\" does not exist");
+
+            MqttTestClient.Received republished = subscriber.await(m -> m.topic().startsWith("fb/out/"), TIMEOUT);
+            assertThat(republished.topic()).isEqualTo("fb/out/unknown_topic");
+            assertThat(Json.read(republished.payload()).get("n").asInt()).isEqualTo(1);
+        }
+        String op = "action:kafka_producer:guarded";
+        assertThat(METRICS.awaitAtLeast(JOB, op, "failed", 1, TIMEOUT)).isEqualTo(1);
+        assertThat(METRICS.awaitAtLeast(JOB, op, "success", 1, TIMEOUT)).isEqualTo(1);
+        assertThat(METRICS.awaitAtLeast(JOB, "action:kafka_producer:fallback_sink", "success", 1, TIMEOUT)).isEqualTo(1);
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     }
 

@@ -84,16 +84,25 @@ final class Args {
         return i.intValue();
     }
 
+    /**
+     * A number, or the number a string holds: an integer string stays an exact integer (however long, as a
+     * nanosecond timestamp), any other numeric string is a float, as EMQX reads them (integer first, then float).
+     */
     static JsonNode number(JsonNode v, String fn) {
         if (v != null && v.isNumber()) {
             return v;
+        }
+        if (v != null && v.isTextual() && INTEGER.matcher(v.textValue().trim()).matches()) {
+            return integerNode(new java.math.BigInteger(v.textValue().trim()));
         }
         Double d = Json.toNumber(v);
         if (d == null) {
             throw new RuleEvaluationException(fn + ": expects a number, got " + describe(v));
         }
-        return d == Math.rint(d) && !Double.isInfinite(d) ? LongNode.valueOf(d.longValue()) : DoubleNode.valueOf(d);
+        return DoubleNode.valueOf(d);
     }
+
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
 
     static double dbl(JsonNode v, String fn) {
         return number(v, fn).doubleValue();

@@ -165,8 +165,8 @@ final class CollectionFunctions {
     private static JsonNode[] keyPath(JsonNode key, String fn) {
         if (key == null || !key.isTextual()) {
             // EMQX splits the key as a string: map_get(1, m) fails rather than finding nothing.
-            throw new RuleEvaluationException(fn + ": the key is a string such as 'a' or 'a.b', got "
-                    + Args.describe(key));
+            throw new RuleEvaluationException(fn + ": expects a string, got " + Args.describe(key)
+                    + " (the key is a path such as 'a' or 'a.b')");
         }
         String[] parts = key.textValue().split("\\.", -1);
         JsonNode[] path = new JsonNode[parts.length];

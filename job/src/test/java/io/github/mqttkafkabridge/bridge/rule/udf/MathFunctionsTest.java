@@ -30,6 +30,9 @@ class MathFunctionsTest {
                 ok("0", "abs", 0),
                 ok("3", "abs", -3L),
                 ok("7", "abs", j("-7")),
+                // a numeric string is read as EMQX reads it: an integer stays exact, anything else is a float
+                ok("1700000000123456789", "abs", "-1700000000123456789"),
+                ok("2.0", "abs", "-2.0"),
                 ok("9223372036854775808", "abs", Long.MIN_VALUE),
                 ok("100000000000000000000", "ceil", 1e20),
                 ok("-100000000000000000000", "floor", -1e20),

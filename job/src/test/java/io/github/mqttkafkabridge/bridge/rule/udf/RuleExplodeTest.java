@@ -64,6 +64,13 @@ class RuleExplodeTest {
     }
 
     @Test
+    void aValueThatIsNotAnArrayGivesNoRowsAsInEmqx() {
+        assertThat(explode(1)).isEmpty();
+        assertThat(explode(j("{\"a\":1}"))).isEmpty();
+        assertThat(explode(payload("not json"))).isEmpty();
+    }
+
+    @Test
     void aPayloadHoldingAnArrayIsDecoded() {
         assertThat(jsonRows(payload("[5,6]"))).containsExactly("5", "6");
         assertThat(jsonRows(payload("  [ {\"id\": 1} ]"))).containsExactly("{\"id\":1}");

@@ -34,6 +34,11 @@ class RuleOutputTest {
         return RuleOutput.key(List.of(names));
     }
 
+    /** A key of names and indexes; null is -0 (after the last element). */
+    private static String path(Object... steps) {
+        return RuleOutput.key(java.util.Arrays.asList(steps));
+    }
+
     static Stream<RuleCalls.Case> outputs() {
         return Stream.of(
                 out("{}"),
@@ -56,6 +61,21 @@ class RuleOutputTest {
                 out("{\"p\":{\"k\":1,\"q\":2}}", "p", j("{\"k\":1}"), nested("p", "q"), 2),
                 out("{\"x\":{\"y\":1},\"v\":2}", nested("x", "y"), 1, "v", 2),
                 out("{}", nested("x", "y"), UNDEFINED),
+                // indexes, as AS x[2] and AS payload.data[1].name: 1-based, negative from the end, 0 first, -0 last
+                out("{\"l\":[1,\"a\",3]}", "l", j("[1,2,3]"), path("l", 2), "a"),
+                out("{\"l\":[1,2,\"a\"]}", "l", j("[1,2,3]"), path("l", -1), "a"),
+                out("{\"l\":[1,2,3]}", "l", j("[1,2,3]"), path("l", 4), "a"),
+                out("{\"l\":[\"a\",1,2,3]}", "l", j("[1,2,3]"), path("l", 0), "a"),
+                out("{\"l\":[1,2,3,\"a\"]}", "l", j("[1,2,3]"), path("l", (Object) null), "a"),
+                out("{\"l\":[\"a\"]}", "l", "not a list", path("l", 2), "a"),
+                out("{\"a\":[{\"b\":0}]}", path("a", 2, "b"), 0),
+                out("{\"l\":[1,{\"b\":1,\"a\":\"c\"},3]}", "l", j("[1,{\"b\":1},3]"), path("l", 2, "a"), "c"),
+                // a selected payload is decoded and keeps its keys; other JSON text is replaced (EMQX)
+                out("{\"payload\":{\"a\":1,\"p\":{\"x\":1,\"t\":2}}}", "payload", payload("{\"a\":1,\"p\":{\"x\":1}}"),
+                        nested("payload", "p", "t"), 2),
+                out("{\"q\":{\"t\":2}}", "q", payload("{\"a\":1}"), nested("q", "t"), 2),
+                out("{\"q\":{\"p\":{\"x\":1,\"t\":2}}}", "q", payload("{\"a\":1,\"p\":{\"x\":1}}"),
+                        nested("q", "p", "t"), 2),
                 // * merges an object
                 out("{\"a\":1,\"b\":2,\"c\":3}", "*", j("{\"a\":1,\"b\":2}"), "c", 3),
                 out("{\"a\":9,\"b\":2}", "*", j("{\"a\":1,\"b\":2}"), "a", 9),
@@ -118,6 +138,7 @@ class RuleOutputTest {
         assertThat(RuleOutput.key(List.of("[a"))).isEqualTo("[\"[a\"]");
         assertThat(RuleOutput.key(List.of("say \"hi\""))).isEqualTo("say \"hi\"");
         assertThat(RuleOutput.key(List.of("a", "say \"hi\""))).isEqualTo("[\"a\",\"say \\\"hi\\\"\"]");
+        assertThat(RuleOutput.key(java.util.Arrays.asList("l", 2, 0, null))).isEqualTo("[\"l\",2,0,null]");
         assertThat(RuleOutput.MERGE).isEqualTo("*");
     }
 }
