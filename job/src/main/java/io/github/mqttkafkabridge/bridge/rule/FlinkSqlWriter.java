@@ -172,7 +172,10 @@ final class FlinkSqlWriter {
         return sql.replace("\n", "\n  ");
     }
 
-    /** The output object of every field (and, for FOREACH without DO, every column plus the element). */
+    /**
+     * The output object of every field (and, for FOREACH without DO, every column, the selected fields and the
+     * element).
+     */
     private String output() {
         RuleAst.Foreach foreach = statement.foreach();
         if (foreach == null) {
@@ -189,12 +192,14 @@ final class FlinkSqlWriter {
             readingEarlier(List.of(), List.of());
             return outputObject(statement.fields(), doSql, Map.of());
         }
-        // EMQX: the columns, the selected fields, then the element under its alias.
+        // EMQX: the columns, the selected fields (the array too, whole, under its alias or path), then the
+        // element under its alias.
         List<Field> all = new ArrayList<>(List.of(new Field(true, null, null, "*")));
         all.addAll(selected);
+        all.add(new Field(false, null, List.of(new PathStep(foreach.alias(), null)), foreach.alias()));
         List<String> sql = new ArrayList<>();
         sql.add(null);
-        sql.addAll(fieldSql.subList(0, fieldSql.size() - 1));
+        sql.addAll(fieldSql);
         sql.add(ITEM_COLUMN);
         return outputObject(all, sql, Map.of());
     }
