@@ -9,9 +9,14 @@ final class LocalFlink {
     private LocalFlink() {}
 
     static StreamExecutionEnvironment withWebUi(int port) {
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(webUi(port));
+    }
+
+    /** The configuration of a local cluster with the web UI on {@code port}. */
+    static Configuration webUi(int port) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, port);
         conf.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
-        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        return conf;
     }
 }

@@ -155,7 +155,8 @@ public final class BridgeConfigLoader {
         if (parallelism < 1) {
             throw new BridgeConfigException("flink.parallelism: " + parallelism + " must be at least 1");
         }
-        return new JobSettings(interval, parallelism);
+        String stateDir = values.string("flink.state_dir", null);
+        return new JobSettings(interval, parallelism, stateDir == null ? null : baseDir.resolve(stateDir).normalize());
     }
 
     private Map<String, KafkaConnection> readConnections(String type) {
