@@ -513,7 +513,10 @@ final class FlinkSqlWriter {
         }
         if (!others && prefixWriters == 1) {
             int skip = outputKey(fields.get(prefixWriter)).size() - 1;
-            return steps(sql.get(prefixWriter), p, skip, false, inWhere);
+            String value = sql.get(prefixWriter);
+            // A selected payload is still the payload: a path into it fails when it is not JSON.
+            boolean payload = source.isMqtt() && value.equals(quoteIdentifier("payload"));
+            return steps(value, payload ? payloadRelative(p) : p, skip, payload, inWhere);
         }
         return steps("RULE_GET(" + outputObject(fields, sql, Map.of()) + ", " + literal(p.root()) + ")", p, 0, false,
                 inWhere);

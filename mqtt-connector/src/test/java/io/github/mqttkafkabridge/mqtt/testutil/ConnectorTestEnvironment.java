@@ -57,6 +57,7 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
     private final boolean mqttTls;
     private final boolean kafka;
     private final boolean certificates;
+    private final Configuration flinkOptions;
 
     private final List<JobClient> jobs = new CopyOnWriteArrayList<>();
     private InternalMiniClusterExtension flink;
@@ -76,6 +77,7 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
         this.mqttTls = settings.mqttTls;
         this.kafka = settings.kafka;
         this.certificates = settings.certificates || settings.mqttTls;
+        this.flinkOptions = new Configuration(settings.flinkOptions);
     }
 
     /** A builder of this extension; nothing is started unless asked for. */
@@ -166,7 +168,8 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
             testCertificates = TestCertificates.create(directory);
         }
         if (slots > 0) {
-            Configuration configuration = metrics == null ? new Configuration() : metrics.addTo(new Configuration());
+            Configuration configuration = metrics == null ? new Configuration(flinkOptions)
+                    : metrics.addTo(new Configuration(flinkOptions));
             flink = new InternalMiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                     .setConfiguration(configuration)
                     .setNumberTaskManagers(1)
@@ -324,6 +327,7 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
         private boolean mqttTls;
         private boolean kafka;
         private boolean certificates;
+        private final Configuration flinkOptions = new Configuration();
 
         /** For subclasses: {@code new Builder<>(MyEnvironment::new)}. */
         public Builder(Function<Builder<E>, E> factory) {
@@ -336,6 +340,12 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
                 throw new IllegalArgumentException("slots: " + slots);
             }
             this.slots = slots;
+            return this;
+        }
+
+        /** A Flink option of the MiniCluster, as a user would set it in Flink's configuration file. */
+        public Builder<E> flinkOption(String key, String value) {
+            flinkOptions.set(org.apache.flink.configuration.ConfigOptions.key(key).stringType().noDefaultValue(), value);
             return this;
         }
 
