@@ -15,6 +15,7 @@ import io.github.mqttkafkabridge.bridge.kafka.KafkaSinkFactory;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaTlsPreflight;
 import io.github.mqttkafkabridge.bridge.kafka.KafkaSourceFactory;
 import io.github.mqttkafkabridge.bridge.mqtt.MqttEventDeserializer;
+import io.github.mqttkafkabridge.bridge.mqtt.PublisherIdDeduplication;
 import io.github.mqttkafkabridge.bridge.mqtt.RepublishSerializer;
 import io.github.mqttkafkabridge.bridge.rule.CompiledRule;
 import io.github.mqttkafkabridge.bridge.rule.RuleCompiler;
@@ -124,6 +125,13 @@ public final class BridgePipeline {
                     .build();
             DataStream<Row> mqtt = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source")
                     .uid("mqtt-source");
+            boolean severalSessions = config.job().parallelism() > 1 || config.mqttSource().sessionsPerSubtask() > 1;
+            if (severalSessions && interval > 0 && config.mqttSource().duplicateDetection().isPublisherId()) {
+                // A redelivery may reach another session than the first delivery: recognise it by the
+                // publisher's id in keyed state, wherever it arrives.
+                mqtt = PublisherIdDeduplication.apply(mqtt, config.mqttSource().duplicateDetection(),
+                        config.mqtt().sessionExpiry(), mqtt.getType());
+            }
             tEnv.createTemporaryView(MQTT_VIEW, mqtt, schema(rules, null, "publish_received_at"));
         }
         for (String name : kafkaSources) {

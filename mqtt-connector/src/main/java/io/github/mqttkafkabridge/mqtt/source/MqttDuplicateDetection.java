@@ -62,18 +62,33 @@ public final class MqttDuplicateDetection implements Serializable {
 
     /** A 64-bit identity of the message delivered with {@code packetId}. */
     public long identify(MqttRecord r, int packetId) {
-        if (kind == Kind.CORRELATION_DATA && r.correlationData() != null) {
-            return hash(new byte[][] {r.topic().getBytes(StandardCharsets.UTF_8), r.correlationData()});
+        Long id = publisherId(r.topic(), r.userProperties(), r.correlationData());
+        return id != null ? id : fingerprintOf(r, packetId);
+    }
+
+    /** Whether the identity is one the publisher sets (so it holds across sessions), not a fingerprint. */
+    public boolean isPublisherId() {
+        return kind != Kind.FINGERPRINT;
+    }
+
+    /**
+     * The identity the publisher stamped on a message (with its topic), or null when the message has none or the
+     * identity is a fingerprint. It is the same whichever session receives the message, so a de-duplication
+     * keyed by it recognises a redelivery that the broker hands to another member of a shared subscription.
+     */
+    public Long publisherId(String topic, Iterable<Map.Entry<String, String>> userProperties, byte[] correlationData) {
+        if (kind == Kind.CORRELATION_DATA && correlationData != null) {
+            return hash(new byte[][] {topic.getBytes(StandardCharsets.UTF_8), correlationData});
         }
         if (kind == Kind.USER_PROPERTY) {
-            for (Map.Entry<String, String> p : r.userProperties()) {
+            for (Map.Entry<String, String> p : userProperties) {
                 if (p.getKey().equals(userProperty)) {
-                    return hash(new byte[][] {r.topic().getBytes(StandardCharsets.UTF_8),
+                    return hash(new byte[][] {topic.getBytes(StandardCharsets.UTF_8),
                         p.getValue().getBytes(StandardCharsets.UTF_8)});
                 }
             }
         }
-        return fingerprintOf(r, packetId);
+        return null;
     }
 
     private static long fingerprintOf(MqttRecord r, int packetId) {
