@@ -28,6 +28,7 @@ import io.github.mqttkafkabridge.mqtt.source.MqttSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -162,6 +163,7 @@ public final class BridgePipeline {
                                     .toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(RuleValueTypeInfo.OUTPUT)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
+            nameRuleOperators(outputs.getTransformation(), rule.ruleId());
             int i = 0;
             for (RuleAction action : spec.actions()) {
                 if (action instanceof KafkaActionRef ref) {
@@ -208,6 +210,26 @@ public final class BridgePipeline {
                 }
                 i++;
             }
+        }
+    }
+
+    /**
+     * Gives the operators Flink SQL made for a rule uids derived from the rule id: {@code rule-<id>-<n>}, numbered
+     * in the order of the rule's own plan. Without them Flink derives operator ids from positions in the whole
+     * job graph, so adding or reordering another rule would orphan this rule's state (its windows) in a savepoint.
+     * The walk stops at operators that have a uid (the sources).
+     */
+    private static void nameRuleOperators(Transformation<?> output, String ruleId) {
+        java.util.ArrayDeque<Transformation<?>> pending = new java.util.ArrayDeque<>(output.getInputs());
+        Set<Transformation<?>> seen = new java.util.HashSet<>();
+        int n = 0;
+        while (!pending.isEmpty()) {
+            Transformation<?> t = pending.removeFirst();
+            if (t.getUid() != null || !seen.add(t)) {
+                continue;
+            }
+            t.setUid("rule-" + ruleId + "-" + n++);
+            pending.addAll(t.getInputs());
         }
     }
 
