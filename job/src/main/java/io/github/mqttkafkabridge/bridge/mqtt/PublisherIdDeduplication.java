@@ -35,6 +35,10 @@ import java.util.Objects;
  * expiry, after which the broker no longer redelivers. A message without the id passes unchanged (at-least-once).
  */
 public final class PublisherIdDeduplication {
+    private static final int TOPIC = EventSchema.MQTT.indexOf("topic");
+    private static final int PUB_PROPS = EventSchema.MQTT.indexOf("pub_props");
+    private static final int PAYLOAD = EventSchema.MQTT.indexOf("payload");
+
     private PublisherIdDeduplication() {}
 
     /** {@code messages} with the redeliveries of a message already seen dropped; operator {@code mqtt-dedup}. */
@@ -61,10 +65,6 @@ public final class PublisherIdDeduplication {
         }
         return detection.publisherId(topic, userProperties, correlation);
     }
-
-    private static final int TOPIC = EventSchema.MQTT.indexOf("topic");
-    private static final int PUB_PROPS = EventSchema.MQTT.indexOf("pub_props");
-    private static final int PAYLOAD = EventSchema.MQTT.indexOf("payload");
 
     /** The publisher's id, or for a message without one a hash of its topic and payload (it is not de-duplicated). */
     static final class IdKey implements KeySelector<Row, Long> {

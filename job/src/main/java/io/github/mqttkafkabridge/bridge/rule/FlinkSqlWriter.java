@@ -247,6 +247,7 @@ final class FlinkSqlWriter {
         return RuleOutput.key(keySteps(f));
     }
 
+    /** The output key of a field as names and indexes (see {@link #keyPath}). */
     private static List<Object> keySteps(Field f) {
         List<Object> steps = new ArrayList<>();
         if (f.alias() != null) {
@@ -492,11 +493,11 @@ final class FlinkSqlWriter {
         boolean others = false;
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            if (f.star() || !p.root().equals(outputKey(f).get(0))) {
+            if (f.star() || !p.root().equals(keySteps(f).get(0))) {
                 continue;
             }
             writers++;
-            int common = keyPrefixOf(outputKey(f), p);
+            int common = keyPrefixOf(keySteps(f), p);
             if (common > 0) {
                 prefixWriter = i;
                 prefixWriters++;
@@ -512,7 +513,7 @@ final class FlinkSqlWriter {
             return NULL;
         }
         if (!others && prefixWriters == 1) {
-            int skip = outputKey(fields.get(prefixWriter)).size() - 1;
+            int skip = keySteps(fields.get(prefixWriter)).size() - 1;
             String value = sql.get(prefixWriter);
             // A selected payload is still the payload: a path into it fails when it is not JSON.
             boolean payload = source.isMqtt() && value.equals(quoteIdentifier("payload"));
@@ -541,11 +542,6 @@ final class FlinkSqlWriter {
             }
         }
         return key.size();
-    }
-
-    /** The output key of a field as names and indexes (see {@link #keyPath}). */
-    private static List<Object> outputKey(Field f) {
-        return keySteps(f);
     }
 
     /** {@code base} followed by the steps of {@code p} after the first {@code skip}. */
