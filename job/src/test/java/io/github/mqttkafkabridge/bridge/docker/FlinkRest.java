@@ -39,11 +39,6 @@ final class FlinkRest {
         return restored.isObject() ? Optional.of(restored) : Optional.empty();
     }
 
-    /** How many checkpoints of the job have completed. */
-    long completedCheckpoints(String jobId) throws IOException, InterruptedException {
-        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
-    }
-
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build(),
