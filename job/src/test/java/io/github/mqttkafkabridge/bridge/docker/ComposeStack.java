@@ -1,6 +1,7 @@
 package io.github.mqttkafkabridge.bridge.docker;
 
 import io.github.mqttkafkabridge.bridge.BridgeJob;
+import io.github.mqttkafkabridge.bridge.testutil.FlinkRest;
 import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -80,6 +81,24 @@ public final class FlinkRest {
         List<JsonNode> out = new ArrayList<>();
         get("/jobs/" + jobId).path("vertices").forEach(out::add);
         return out;
+    }
+
+    /** The newest job named {@code name} ({@code jid}, {@code state}...), empty while there is none. */
+    public Optional<JsonNode> job(String name) throws IOException, InterruptedException {
+        JsonNode newest = null;
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
+            if (job.path("name").asText().equals(name)
+                    && (newest == null || job.path("start-time").asLong() > newest.path("start-time").asLong())) {
+                newest = job;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** The checkpoint the job last restored from ({@code id}, {@code external_path}...), empty if none. */
+    public Optional<JsonNode> restoredCheckpoint(String jobId) throws IOException, InterruptedException {
+        JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        return restored.isObject() ? Optional.of(restored) : Optional.empty();
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
