@@ -32,6 +32,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -97,6 +98,8 @@ public final class BridgePipeline {
             }
         }
         env.setParallelism(config.job().parallelism());
+        // What this job is made of, for the web UI's job configuration and for the next deploy's comparison.
+        env.getConfig().setGlobalJobParameters(Configuration.fromMap(JobParts.of(config, rules).asJobParameters()));
         // Every operator here makes new objects and keeps none of its input: chained operators may pass records
         // on without copying them.
         env.getConfig().enableObjectReuse();
@@ -158,12 +161,18 @@ public final class BridgePipeline {
             if (rule.source().isMqtt()) {
                 publishers.addAll(fallbackPublishers(config, spec));
             }
-            DataStream<JsonNode> outputs = tEnv.toDataStream(
+            SingleOutputStreamOperator<JsonNode> outputs = tEnv.toDataStream(
                             rule.query(view, publishers.isEmpty() ? null : rule.notRepublishedBy(publishers))
                                     .toTable(tEnv))
                     .flatMap(new RuleOutcomeCounter(rule.ruleId())).returns(RuleValueTypeInfo.OUTPUT)
                     .name("rule:" + rule.ruleId()).uid("rule-" + rule.ruleId());
-            nameRuleOperators(outputs.getTransformation(), rule.ruleId());
+            nameRuleOperators(outputs.getTransformation(), rule.ruleId() + "-" + rule.fingerprint());
+            if (rule.isWindowed()) {
+                // A window without keys runs in one task whose maximum parallelism is 1; the actions chained
+                // behind it would share that limit, and their state could then never be restored at a
+                // parallelism above 1: a redeploy with more parallelism would fail.
+                outputs.startNewChain();
+            }
             int i = 0;
             for (RuleAction action : spec.actions()) {
                 if (action instanceof KafkaActionRef ref) {
@@ -214,12 +223,14 @@ public final class BridgePipeline {
     }
 
     /**
-     * Gives the operators Flink SQL made for a rule uids derived from the rule id: {@code rule-<id>-<n>}, numbered
-     * in the order of the rule's own plan. Without them Flink derives operator ids from positions in the whole
-     * job graph, so adding or reordering another rule would orphan this rule's state (its windows) in a savepoint.
-     * The walk stops at operators that have a uid (the sources).
+     * Gives the operators Flink SQL made for a rule uids derived from the rule id and what it computes:
+     * {@code rule-<id>-<fingerprint>-<n>}, numbered in the order of the rule's own plan. Without them Flink derives
+     * operator ids from positions in the whole job graph, so adding or reordering another rule would orphan this
+     * rule's state (its windows) in a savepoint; with the fingerprint, an edited rule never gets state of another
+     * aggregation that would not fit (see {@link JobParts}). The walk stops at operators that have a uid (the
+     * sources).
      */
-    private static void nameRuleOperators(Transformation<?> output, String ruleId) {
+    private static void nameRuleOperators(Transformation<?> output, String ruleKey) {
         java.util.ArrayDeque<Transformation<?>> pending = new java.util.ArrayDeque<>(output.getInputs());
         Set<Transformation<?>> seen = new java.util.HashSet<>();
         int n = 0;
@@ -228,7 +239,7 @@ public final class BridgePipeline {
             if (t.getUid() != null || !seen.add(t)) {
                 continue;
             }
-            t.setUid("rule-" + ruleId + "-" + n++);
+            t.setUid("rule-" + ruleKey + "-" + n++);
             pending.addAll(t.getInputs());
         }
     }
@@ -251,7 +262,7 @@ public final class BridgePipeline {
      * The Kafka actions rules use, with the actions they fall back to, each after every action that falls back
      * to it (there are no cycles: the configuration refuses them).
      */
-    private static List<KafkaProducerAction> inFallbackOrder(BridgeConfig config, Set<String> used) {
+    static List<KafkaProducerAction> inFallbackOrder(BridgeConfig config, Set<String> used) {
         Map<String, KafkaProducerAction> byId = new LinkedHashMap<>();
         config.kafkaActions().values().forEach(a -> byId.put(a.actionId(), a));
         Set<KafkaProducerAction> reachable = new LinkedHashSet<>();

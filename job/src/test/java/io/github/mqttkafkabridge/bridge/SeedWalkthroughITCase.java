@@ -3,6 +3,7 @@ package io.github.mqttkafkabridge.bridge;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
+import io.github.mqttkafkabridge.bridge.testutil.SeedWalkthrough;
 import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
 import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
@@ -15,10 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,27 +67,7 @@ class SeedWalkthroughITCase {
 
     @Test
     void mqttMessageReachesKafkaAsMessagePublishObject() throws Exception {
-        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "emqx_c");
-             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "testtopic-in")) {
-            device.publish("t/1", "{ \"msg\": \"Hello Kafka\" }", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> json(r.value()).path("payload").asText().equals("{ \"msg\": \"Hello Kafka\" }")
-                            && json(r.value()).has("event"), TIMEOUT);
-            JsonNode value = json(record.value());
-            assertThat(value.get("event").asText()).isEqualTo("message.publish");
-            assertThat(value.get("topic").asText()).isEqualTo("t/1");
-            assertThat(value.get("qos").asInt()).isEqualTo(1);
-            assertThat(value.get("flags").get("dup").asBoolean()).isFalse();
-            assertThat(value.get("flags").get("retain").asBoolean()).isFalse();
-            assertThat(value.get("pub_props").isObject()).isTrue();
-            assertThat(value.get("id").asText()).matches("[0-9a-f]{32}");
-            assertThat(value.get("publish_received_at").isIntegralNumber()).isTrue();
-            assertThat(value.get("timestamp").asLong()).isGreaterThanOrEqualTo(value.get("publish_received_at").asLong());
-            assertThat(value.get("metadata").get("rule_id").asText()).isEqualTo("my_rule");
-            // The default key ${.clientid} is empty (a subscriber does not learn the publisher's id): Kafka null.
-            assertThat(record.key()).isNull();
-        }
+        walkthrough().mqttMessageReachesKafkaAsMessagePublishObject();
     }
 
     @Test
@@ -112,58 +89,12 @@ class SeedWalkthroughITCase {
     @Test
     void getenvRuleRoutesToTopicFromEnvironment() throws Exception {
         assertThat(System.getenv("EMQXVAR_KAFKA_TOPIC")).as("set by the build (failsafe)").isEqualTo("testtopic-in");
-        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "device-env");
-             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "testtopic-in")) {
-            device.publish("t/env", "payload string", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> !json(r.value()).has("event")
-                            && json(r.value()).path("payload").asText().equals("payload string"), TIMEOUT);
-            assertThat(json(record.value())).isEqualTo(
-                    Json.read("{\"payload\":\"payload string\",\"kafka_topic\":\"testtopic-in\"}"));
-        }
+        walkthrough().getenvRuleRoutesToTopicFromEnvironment("payload string");
     }
 
     @Test
     void kafkaRecordIsRepublishedToMqtt() throws Exception {
-        try (MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "emqx_sub");
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            subscriber.subscribe("t/1", 1);
-            // offset_reset_policy = latest: the source only sees records produced after its consumer has a
-            // position, so wait until a warm-up record makes the round trip before producing the real one.
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            boolean warm = false;
-            for (int n = 0; !warm && System.nanoTime() < deadline; n++) {
-                producer.send(new ProducerRecord<>("testtopic-out", "warmup", "{\"warmup\":" + n + "}")).get();
-                try {
-                    subscriber.await(m -> m.payload().contains("warmup"), Duration.ofSeconds(1));
-                    warm = true;
-                } catch (AssertionError notYet) {
-                    // try again with another warm-up record
-                }
-            }
-            assertThat(warm).as("the Kafka source started consuming").isTrue();
-
-            ProducerRecord<String, String> record = new ProducerRecord<>("testtopic-out", "key", "{\"msg\": \"Hello EMQX\"}");
-            record.headers().add("header_key", "header_value".getBytes(StandardCharsets.UTF_8));
-            long offset = producer.send(record).get().offset();
-
-            MqttTestClient.Received received = subscriber.await(m -> m.payload().contains("Hello EMQX"), TIMEOUT);
-            JsonNode payload = Json.read(received.payload());
-            assertThat(received.topic()).isEqualTo("t/1");
-            assertThat(received.qos()).isEqualTo(1);
-            assertThat(payload.get("value").asText()).isEqualTo("{\"msg\": \"Hello EMQX\"}");
-            assertThat(payload.get("key").asText()).isEqualTo("key");
-            assertThat(payload.get("topic").asText()).isEqualTo("testtopic-out");
-            assertThat(payload.get("offset").asLong()).isEqualTo(offset);
-            assertThat(payload.get("ts_type").asText()).isEqualTo("create");
-            assertThat(payload.get("ts").isIntegralNumber()).isTrue();
-            assertThat(payload.get("headers")).isEqualTo(Json.read("{\"header_key\":\"header_value\"}"));
-            assertThat(payload.size()).as("exactly the documented fields").isEqualTo(7);
-        }
+        walkthrough().kafkaRecordIsRepublishedToMqtt();
     }
 
     @Test
@@ -186,6 +117,10 @@ class SeedWalkthroughITCase {
             assertThat(counter("action:kafka_producer:device_sink", "matched")).isEqualTo(2);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         }
+    }
+
+    private static SeedWalkthrough walkthrough() {
+        return new SeedWalkthrough(mqtt.serverUri(), kafka.bootstrapServers(), TIMEOUT);
     }
 
     private static long counter(String operator, String name) {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar job/target/bridge-cli.jar <command>}. */
 @Command(name = "bridge-cli", mixinStandardHelpOptions = true, version = "mqtt-kafka-bridge 0.1.0",
         description = "MQTT <-> Kafka bridge on Apache Flink, with EMQX-compatible rules.",
-        subcommands = {DemoCommand.class, RunCommand.class, CheckCommand.class, BenchCommand.class, RuleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, DeployCommand.class, CheckCommand.class, BenchCommand.class, RuleCommand.class, CommandLine.HelpCommand.class})
 public final class BridgeCli implements Runnable {
 
     public static void main(String[] args) {

@@ -43,6 +43,24 @@ public record CompiledRule(String ruleId, String ruleSql, RuleSource source, Rul
         return query(inputView).explain();
     }
 
+    /**
+     * What the rule computes, in eight hex digits: a hash of its tokens, so comments, line breaks and spacing do
+     * not count. Part of its operators' uids (see {@code JobParts}).
+     */
+    public String fingerprint() {
+        StringBuilder tokens = new StringBuilder();
+        for (Token t : RuleLexer.tokenize(ruleSql)) {
+            tokens.append(t.kind()).append(' ').append(t.text()).append('\n');
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(tokens.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isWindowed() {
         return statement.groupBy() != null;
     }

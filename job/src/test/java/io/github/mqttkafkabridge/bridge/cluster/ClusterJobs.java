@@ -74,4 +74,26 @@ final class ClusterJobs {
                 names -> names.findValuesAsText("id").contains(id), timeout, "metric " + id + " listed");
         return id;
     }
+
+    /** What {@code bridge-cli.jar deploy} printed, and its exit code. */
+    record Deploy(int exitCode, String output) {}
+
+    /**
+     * Runs {@code java -jar target/bridge-cli.jar deploy --cluster <cluster> --conf <conf> --jar target/bridge.jar}
+     * as a user does, as its own process, and waits for it.
+     */
+    static Deploy deploy(FlinkSessionCluster cluster, Path conf, Path log, String... extraArgs) throws Exception {
+        Path cli = Path.of("target/bridge-cli.jar").toAbsolutePath();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", cli.toString(),
+                "deploy", "--cluster", cluster.restUrl(), "--conf", conf.toString(), "--jar", bridgeJar().toString()));
+        command.addAll(java.util.List.of(extraArgs));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("deploy did not end within 5 minutes:\n" + Files.readString(log));
+        }
+        return new Deploy(p.exitValue(), Files.readString(log));
+    }
 }

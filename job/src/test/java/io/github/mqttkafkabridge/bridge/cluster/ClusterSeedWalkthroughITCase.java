@@ -3,26 +3,19 @@ package io.github.mqttkafkabridge.bridge.cluster;
 import io.github.mqttkafkabridge.bridge.testutil.BridgeTestEnvironment;
 import io.github.mqttkafkabridge.bridge.testutil.FlinkRest;
 import io.github.mqttkafkabridge.bridge.testutil.FlinkSessionCluster;
-import io.github.mqttkafkabridge.bridge.value.Json;
+import io.github.mqttkafkabridge.bridge.testutil.SeedWalkthrough;
 import io.github.mqttkafkabridge.mqtt.testutil.BrokerKind;
-import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
 import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,68 +71,18 @@ class ClusterSeedWalkthroughITCase {
 
     @Test
     void mqttMessageReachesKafkaAsMessagePublishObject() throws Exception {
-        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "emqx_c");
-             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "testtopic-in")) {
-            device.publish("t/1", "{ \"msg\": \"Hello Kafka\" }", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> json(r.value()).path("payload").asText().equals("{ \"msg\": \"Hello Kafka\" }")
-                            && json(r.value()).has("event"), TIMEOUT);
-            JsonNode value = json(record.value());
-            assertThat(value.get("event").asText()).isEqualTo("message.publish");
-            assertThat(value.get("topic").asText()).isEqualTo("t/1");
-            assertThat(value.get("qos").asInt()).isEqualTo(1);
-            assertThat(value.get("id").asText()).matches("[0-9a-f]{32}");
-            assertThat(value.get("metadata").get("rule_id").asText()).isEqualTo("my_rule");
-        }
+        walkthrough().mqttMessageReachesKafkaAsMessagePublishObject();
     }
 
     @Test
     void getenvRuleReadsTheTaskManagersEnvironment() throws Exception {
-        try (MqttTestClient device = new MqttTestClient(mqtt.serverUri(), "device-env");
-             KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), "testtopic-in")) {
-            device.publish("t/env", "payload string", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> !json(r.value()).has("event")
-                            && json(r.value()).path("payload").asText().equals("payload string"), TIMEOUT);
-            assertThat(json(record.value())).isEqualTo(
-                    Json.read("{\"payload\":\"payload string\",\"kafka_topic\":\"testtopic-in\"}"));
-        }
+        // The TaskManager process inherits EMQXVAR_KAFKA_TOPIC from the build (failsafe): getenv runs there.
+        walkthrough().getenvRuleRoutesToTopicFromEnvironment("payload string");
     }
 
     @Test
     void kafkaRecordIsRepublishedToMqtt() throws Exception {
-        try (MqttTestClient subscriber = new MqttTestClient(mqtt.serverUri(), "emqx_sub");
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            subscriber.subscribe("t/1", 1);
-            // offset_reset_policy = latest: wait until a warm-up record makes the round trip.
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            boolean warm = false;
-            for (int n = 0; !warm && System.nanoTime() < deadline; n++) {
-                producer.send(new ProducerRecord<>("testtopic-out", "warmup", "{\"warmup\":" + n + "}")).get();
-                try {
-                    subscriber.await(m -> m.payload().contains("warmup"), Duration.ofSeconds(1));
-                    warm = true;
-                } catch (AssertionError notYet) {
-                    // try again with another warm-up record
-                }
-            }
-            assertThat(warm).as("the Kafka source started consuming").isTrue();
-
-            long offset = producer.send(new ProducerRecord<>("testtopic-out", "key", "{\"msg\": \"Hello EMQX\"}"))
-                    .get().offset();
-
-            MqttTestClient.Received received = subscriber.await(m -> m.payload().contains("Hello EMQX"), TIMEOUT);
-            JsonNode payload = Json.read(received.payload());
-            assertThat(received.topic()).isEqualTo("t/1");
-            assertThat(payload.get("value").asText()).isEqualTo("{\"msg\": \"Hello EMQX\"}");
-            assertThat(payload.get("key").asText()).isEqualTo("key");
-            assertThat(payload.get("offset").asLong()).isEqualTo(offset);
-        }
+        walkthrough().kafkaRecordIsRepublishedToMqtt();
     }
 
     @Test
@@ -176,8 +119,7 @@ class ClusterSeedWalkthroughITCase {
         }
     }
 
-    private static JsonNode json(byte[] bytes) {
-        JsonNode node = bytes == null ? null : Json.tryParse(new String(bytes, StandardCharsets.UTF_8));
-        return node == null ? Json.NODES.objectNode() : node;
+    private static SeedWalkthrough walkthrough() {
+        return new SeedWalkthrough(mqtt.serverUri(), kafka.bootstrapServers(), TIMEOUT);
     }
 }

@@ -1,16 +1,12 @@
 package io.github.mqttkafkabridge.bridge.docker;
 
 import io.github.mqttkafkabridge.bridge.testutil.BurstPublisher;
+import io.github.mqttkafkabridge.bridge.testutil.SeedWalkthrough;
 import io.github.mqttkafkabridge.bridge.value.Json;
 import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
-import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,82 +47,20 @@ class ComposeStackITCase {
     @Test
     @Order(1)
     void mqttMessageReachesKafkaAsMessagePublishObject() throws Exception {
-        try (MqttTestClient device = new MqttTestClient(STACK.mqttServerUri(), "emqx_c");
-             KafkaReader reader = new KafkaReader(STACK.kafkaBootstrapServers(), ComposeStack.SEED_KAFKA_TOPIC)) {
-            device.publish("t/1", "{ \"msg\": \"Hello Kafka\" }", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> json(r).path("payload").asText().equals("{ \"msg\": \"Hello Kafka\" }")
-                            && json(r).has("event"), TIMEOUT);
-            JsonNode value = json(record);
-            assertThat(value.get("event").asText()).isEqualTo("message.publish");
-            assertThat(value.get("topic").asText()).isEqualTo("t/1");
-            assertThat(value.get("qos").asInt()).isEqualTo(1);
-            assertThat(value.get("flags").get("dup").asBoolean()).isFalse();
-            assertThat(value.get("flags").get("retain").asBoolean()).isFalse();
-            assertThat(value.get("pub_props").isObject()).isTrue();
-            assertThat(value.get("id").asText()).matches("[0-9a-f]{32}");
-            assertThat(value.get("publish_received_at").isIntegralNumber()).isTrue();
-            assertThat(value.get("metadata").get("rule_id").asText()).isEqualTo("my_rule");
-            // The default key ${.clientid} is empty (a subscriber does not learn the publisher's id): Kafka null.
-            assertThat(record.key()).isNull();
-        }
+        walkthrough().mqttMessageReachesKafkaAsMessagePublishObject();
     }
 
     @Test
     @Order(2)
     void getenvRuleReadsTheTaskManagersEnvironment() throws Exception {
         // docker-compose.yml sets EMQXVAR_KAFKA_TOPIC on the taskmanager service only: getenv runs there.
-        try (MqttTestClient device = new MqttTestClient(STACK.mqttServerUri(), "device-env");
-             KafkaReader reader = new KafkaReader(STACK.kafkaBootstrapServers(), ComposeStack.SEED_KAFKA_TOPIC)) {
-            device.publish("t/env", "payload from compose", 1);
-
-            ConsumerRecord<byte[], byte[]> record = reader.awaitRecord(
-                    r -> !json(r).has("event") && json(r).path("payload").asText().equals("payload from compose"),
-                    TIMEOUT);
-            assertThat(json(record)).isEqualTo(
-                    Json.read("{\"payload\":\"payload from compose\",\"kafka_topic\":\"testtopic-in\"}"));
-        }
+        walkthrough().getenvRuleRoutesToTopicFromEnvironment("payload from compose");
     }
 
     @Test
     @Order(3)
     void kafkaRecordIsRepublishedToMqtt() throws Exception {
-        try (MqttTestClient subscriber = new MqttTestClient(STACK.mqttServerUri(), "emqx_sub");
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafkaBootstrapServers(),
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            subscriber.subscribe("t/1", 1);
-            // offset_reset_policy = latest: the source only sees records produced after its consumer has a
-            // position, so wait until a warm-up record makes the round trip before producing the real one.
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            boolean warm = false;
-            for (int n = 0; !warm && System.nanoTime() < deadline; n++) {
-                producer.send(new ProducerRecord<>("testtopic-out", "warmup", "{\"warmup\":" + n + "}")).get();
-                try {
-                    subscriber.await(m -> m.payload().contains("warmup"), Duration.ofSeconds(1));
-                    warm = true;
-                } catch (AssertionError notYet) {
-                    // try again with another warm-up record
-                }
-            }
-            assertThat(warm).as("the Kafka source started consuming").isTrue();
-
-            ProducerRecord<String, String> record = new ProducerRecord<>("testtopic-out", "key", "{\"msg\": \"Hello EMQX\"}");
-            record.headers().add("header_key", "header_value".getBytes(StandardCharsets.UTF_8));
-            long offset = producer.send(record).get().offset();
-
-            MqttTestClient.Received received = subscriber.await(m -> m.payload().contains("Hello EMQX"), TIMEOUT);
-            JsonNode payload = Json.read(received.payload());
-            assertThat(received.topic()).isEqualTo("t/1");
-            assertThat(received.qos()).isEqualTo(1);
-            assertThat(payload.get("value").asText()).isEqualTo("{\"msg\": \"Hello EMQX\"}");
-            assertThat(payload.get("key").asText()).isEqualTo("key");
-            assertThat(payload.get("topic").asText()).isEqualTo("testtopic-out");
-            assertThat(payload.get("offset").asLong()).isEqualTo(offset);
-            assertThat(payload.get("headers")).isEqualTo(Json.read("{\"header_key\":\"header_value\"}"));
-        }
+        walkthrough().kafkaRecordIsRepublishedToMqtt();
     }
 
     /**
@@ -195,6 +129,10 @@ class ComposeStackITCase {
         boolean complete() {
             return messagePublish.size() >= KILL_MESSAGES && getenv.size() >= KILL_MESSAGES;
         }
+    }
+
+    private static SeedWalkthrough walkthrough() {
+        return new SeedWalkthrough(STACK.mqttServerUri(), STACK.kafkaBootstrapServers(), TIMEOUT);
     }
 
     private static long duplicates(Map<String, Integer> counts) {
