@@ -129,8 +129,7 @@ public final class BridgePipeline {
                     .build();
             DataStream<Row> mqtt = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source")
                     .uid("mqtt-source");
-            boolean severalSessions = config.job().parallelism() > 1 || config.mqttSource().sessionsPerSubtask() > 1;
-            if (severalSessions && interval > 0 && config.mqttSource().duplicateDetection().isPublisherId()) {
+            if (deduplicatesByPublisherId(config)) {
                 // A redelivery may reach another session than the first delivery: recognise it by the
                 // publisher's id in keyed state, wherever it arrives.
                 mqtt = PublisherIdDeduplication.apply(mqtt, config.mqttSource().duplicateDetection(),
@@ -220,6 +219,18 @@ public final class BridgePipeline {
                 i++;
             }
         }
+    }
+
+    /**
+     * Whether the job has the keyed de-duplication after the MQTT source ({@code mqtt-dedup}): with a
+     * publisher-set message id and checkpoints on, at any parallelism. Several sessions need it (a redelivery may
+     * reach another session); one subtask may run several sessions after a redeploy at a lower parallelism (the
+     * sessions of the removed subtasks keep running there, with what the broker queued for them); and keeping it
+     * at parallelism 1 keeps its state across such redeploys.
+     */
+    static boolean deduplicatesByPublisherId(BridgeConfig config) {
+        return config.job().checkpointInterval().toMillis() > 0
+                && config.mqttSource().duplicateDetection().isPublisherId();
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The parts of a bridge job whose state a savepoint carries, by name: each rule with a fingerprint of what it
- * computes (and whether it keeps windows), each Kafka action and each Kafka source. The job carries them as its
+ * computes (and whether it keeps windows), each Kafka action, each Kafka source, and the keyed MQTT
+ * de-duplication when there is one. The job carries them as its
  * global job parameters ({@code bridge.rule.<id>} and so on, shown in the web UI's job configuration), so that
  * {@code deploy} can read what the running job is made of and say, before it replaces it, which state the new
  * version drops. A rule's operators have uids that include its fingerprint: an edited rule's old state (windows
@@ -24,6 +25,7 @@ public final class JobParts {
     private static final String RULE = PREFIX + "rule.";
     private static final String ACTION = PREFIX + "action.";
     private static final String SOURCE = PREFIX + "kafka_source.";
+    private static final String DEDUP = PREFIX + "mqtt_dedup";
     private static final String WINDOWS = " windows";
 
     private final Map<String, String> parameters;
@@ -44,6 +46,9 @@ public final class JobParts {
         BridgePipeline.inFallbackOrder(config, used).forEach(a -> p.put(ACTION + a.name(), "kafka_producer"));
         rules.stream().filter(r -> !r.source().isMqtt())
                 .forEach(r -> p.put(SOURCE + r.source().kafkaSourceName(), "kafka_consumer"));
+        if (rules.stream().anyMatch(r -> r.source().isMqtt()) && BridgePipeline.deduplicatesByPublisherId(config)) {
+            p.put(DEDUP, config.mqttSource().duplicateDetection().toString());
+        }
         return new JobParts(p);
     }
 
@@ -85,7 +90,13 @@ public final class JobParts {
                         ? (before.endsWith(WINDOWS) ? "its open windows in the savepoint are dropped" : "it had no state")
                         : key.startsWith(ACTION)
                         ? "its transactions were committed by the savepoint; its state is dropped"
+                        : key.equals(DEDUP)
+                        ? "the message ids it remembers are dropped; each session recognises only its own "
+                                + "redeliveries"
                         : "its read positions in the savepoint are dropped"));
+            } else if (!before.equals(after) && key.equals(DEDUP)) {
+                lines.add(what + " changed to " + after + ": it keeps the ids it remembers, which the new id does "
+                        + "not match");
             } else if (!before.equals(after)) {
                 lines.add(what + " changed: " + (before.endsWith(WINDOWS)
                         ? "its open windows in the savepoint are dropped; its windows start empty"
@@ -112,6 +123,8 @@ public final class JobParts {
             return "rule " + key.substring(RULE.length());
         } else if (key.startsWith(ACTION)) {
             return "action kafka_producer:" + key.substring(ACTION.length());
+        } else if (key.equals(DEDUP)) {
+            return "MQTT de-duplication by publisher id (mqtt-dedup)";
         } else if (key.startsWith(SOURCE)) {
             return "source kafka_consumer:" + key.substring(SOURCE.length());
         }

@@ -56,6 +56,24 @@ class JobPartsTest {
                 .containsExactly("rule speed unchanged: its open windows are restored from the savepoint");
     }
 
+    @Test
+    void theKeyedDeduplicationStaysAcrossAChangeOfParallelismAndGoesWithThePublisherId() {
+        String ids = "mqtt.dedup_id = \"user_property:msgid\"\n";
+        JobParts three = parts(BASE + ids + "flink.parallelism = 3\n" + WINDOWED);
+        JobParts one = parts(BASE + ids + WINDOWED);
+        JobParts fingerprint = parts(BASE + WINDOWED);
+
+        assertThat(one.asJobParameters()).containsEntry("bridge.mqtt_dedup", "user_property:msgid");
+        assertThat(three.changesFrom(one)).noneMatch(line -> line.contains("mqtt-dedup"));
+        assertThat(one.dropsStateOf(three)).isFalse();
+        assertThat(fingerprint.changesFrom(three)).contains("MQTT de-duplication by publisher id (mqtt-dedup) "
+                + "removed: the message ids it remembers are dropped; each session recognises only its own "
+                + "redeliveries");
+        assertThat(fingerprint.dropsStateOf(three)).isTrue();
+        assertThat(three.changesFrom(fingerprint))
+                .contains("MQTT de-duplication by publisher id (mqtt-dedup) added: it starts without state");
+    }
+
     private static JobParts parts(String conf) {
         BridgeConfig config = BridgeConfigLoader.parse(conf, Path.of("."));
         return JobParts.of(config, BridgePipeline.compileRules(config));

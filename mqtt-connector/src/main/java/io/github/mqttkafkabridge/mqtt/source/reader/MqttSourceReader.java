@@ -161,7 +161,10 @@ public final class MqttSourceReader<T> implements SourceReader<T, MqttSubscripti
 
     @Override
     public void addSplits(List<MqttSubscriptionSplit> newSplits) {
-        boolean shared = context.currentParallelism() * options.sessionsPerSubtask() > 1;
+        // Sessions are never given up: after a restore at a lower parallelism one subtask runs several (all
+        // restored at once), which stay members of the shared-subscription group.
+        boolean shared = context.currentParallelism() * options.sessionsPerSubtask() > 1 || newSplits.size() > 1
+                || newSplits.stream().anyMatch(split -> split.sessionIndex() > 0);
         for (MqttSubscriptionSplit split : newSplits) {
             MqttSubscriberSession session =
                     new MqttSubscriberSession(options, split, shared, queue, connector, sessionCounters);

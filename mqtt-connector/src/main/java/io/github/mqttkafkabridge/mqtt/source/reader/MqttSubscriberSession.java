@@ -54,6 +54,8 @@ final class MqttSubscriberSession implements AutoCloseable {
     private final int sessionIndex;
     private final String clientId;
     private final List<String> subscriptionTopics;
+    /** The form of each filter this session must not hold (plain or shared): see {@code open()}. */
+    private final List<String> staleTopics;
     private final ReceivedQueue queue;
     private final ScheduledExecutorService connector;
     private final SessionCounters counters;
@@ -89,11 +91,15 @@ final class MqttSubscriberSession implements AutoCloseable {
         this.window = new InflightWindow(clientId, options.receiveMaximum());
         this.established = split.established();
         List<String> topics = new ArrayList<>();
+        List<String> otherForms = new ArrayList<>();
         for (String filter : options.topicFilters()) {
             // Several sessions share the load through one shared-subscription group.
-            topics.add(shared ? "$share/" + options.sharedGroup() + "/" + filter : filter);
+            String sharedFilter = "$share/" + options.sharedGroup() + "/" + filter;
+            topics.add(shared ? sharedFilter : filter);
+            otherForms.add(shared ? filter : sharedFilter);
         }
         this.subscriptionTopics = topics;
+        this.staleTopics = otherForms;
     }
 
     String clientId() {
@@ -355,6 +361,13 @@ final class MqttSubscriberSession implements AutoCloseable {
             connect.waitForCompletion(timeoutMs);
             boolean sessionPresent = connect.getSessionPresent();
             checkSession(sessionPresent, connect.getResponseProperties());
+            if (sessionPresent) {
+                // A resumed session keeps the subscriptions of the job that ran before. After a change between one
+                // session and several (a redeploy at another parallelism) it would hold both the plain and the
+                // shared form of a filter, and the broker would deliver every message twice: drop the other form.
+                // Unsubscribing a filter the session does not have is harmless.
+                client.unsubscribe(staleTopics.toArray(new String[0]));
+            }
             IMqttToken subscribe = client.subscribe(subscriptions(), null, new SubAckCheck(), new MqttProperties());
             if (!sessionPresent) {
                 // A new session has nothing queued ahead of its SUBACK. A resumed one keeps its subscriptions, and
