@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @OnEveryMqttBroker
 class ClusterDeployITCase {
-    private static final int MESSAGES = Integer.getInteger("deploy.messages", 40_000);
+    private static final int MESSAGES = Integer.getInteger("deploy.messages", 32_000);
     private static final double RATE = 600;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
