@@ -9,17 +9,14 @@ import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,8 +80,8 @@ class ClusterExactlyOnceITCase {
                 assertThat(load.acknowledged()).as("the second kill came mid-load").isLessThan(MESSAGES);
                 load.await(TIMEOUT.toSeconds());
             }
-            boolean complete = reader.pollUntil(() -> counts(reader).size() >= MESSAGES, TIMEOUT);
-            Map<String, Integer> counts = counts(reader);
+            boolean complete = reader.pollUntil(() -> ClusterJobs.valueCounts(reader).size() >= MESSAGES, TIMEOUT);
+            Map<String, Integer> counts = ClusterJobs.valueCounts(reader);
             long duplicates = counts.values().stream().mapToLong(n -> n - 1L).sum();
             System.out.printf("%s: after two TaskManager kills %d of %d distinct, %d missing, %d duplicates%n",
                     mqtt, counts.size(), MESSAGES, MESSAGES - counts.size(), duplicates);
@@ -93,13 +90,5 @@ class ClusterExactlyOnceITCase {
             assertThat(duplicates).as("duplicates").isZero();
             assertThat(cluster.rest().restoredCheckpoint(jobId)).as("the job restored from a checkpoint").isPresent();
         }
-    }
-
-    private static Map<String, Integer> counts(KafkaReader reader) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
     }
 }

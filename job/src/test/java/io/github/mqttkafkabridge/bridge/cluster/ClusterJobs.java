@@ -1,14 +1,21 @@
 package io.github.mqttkafkabridge.bridge.cluster;
 
 import io.github.mqttkafkabridge.bridge.testutil.FlinkSessionCluster;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -84,16 +91,25 @@ final class ClusterJobs {
      */
     static Deploy deploy(FlinkSessionCluster cluster, Path conf, Path log, String... extraArgs) throws Exception {
         Path cli = Path.of("target/bridge-cli.jar").toAbsolutePath();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", cli.toString(),
                 "deploy", "--cluster", cluster.restUrl(), "--conf", conf.toString(), "--jar", bridgeJar().toString()));
-        command.addAll(java.util.List.of(extraArgs));
+        command.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("deploy did not end within 5 minutes:\n" + Files.readString(log));
         }
         return new Deploy(p.exitValue(), Files.readString(log));
+    }
+
+    /** How often each record value was read, by value (read_committed). */
+    static Map<String, Integer> valueCounts(KafkaReader reader) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
+            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return counts;
     }
 }

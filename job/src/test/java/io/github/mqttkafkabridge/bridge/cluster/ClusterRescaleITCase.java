@@ -9,17 +9,14 @@ import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,21 +68,21 @@ class ClusterRescaleITCase {
                 // The new job's sessions are subscribed once a warm-up message makes it through.
                 String warmup = "warmup" + step;
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (!counts(reader).containsKey(warmup) && System.nanoTime() < deadline) {
+                while (!ClusterJobs.valueCounts(reader).containsKey(warmup) && System.nanoTime() < deadline) {
                     publisher.publish(name + "/warmup", warmup, 1);
-                    reader.pollUntil(() -> counts(reader).containsKey(warmup), Duration.ofSeconds(2));
+                    reader.pollUntil(() -> ClusterJobs.valueCounts(reader).containsKey(warmup), Duration.ofSeconds(2));
                 }
-                assertThat(counts(reader)).as("deploy %d: the job consumes", step).containsKey(warmup);
+                assertThat(ClusterJobs.valueCounts(reader)).as("deploy %d: the job consumes", step).containsKey(warmup);
                 for (int i = 0; i < MESSAGES; i++) {
                     publisher.publish(name + "/" + (i % 8), "step" + step + "-" + i, 1);
                 }
                 int expected = step * MESSAGES;
-                reader.pollUntil(() -> counts(reader).size() >= expected, TIMEOUT);
+                reader.pollUntil(() -> ClusterJobs.valueCounts(reader).size() >= expected, TIMEOUT);
                 // Let copies, if any, arrive too: a marker message is written after everything published before it.
                 publisher.publish(name + "/marker", "marker" + step, 1);
                 String marker = "marker" + step;
-                reader.pollUntil(() -> counts(reader).containsKey(marker), TIMEOUT);
-                Map<String, Integer> counts = counts(reader);
+                reader.pollUntil(() -> ClusterJobs.valueCounts(reader).containsKey(marker), TIMEOUT);
+                Map<String, Integer> counts = ClusterJobs.valueCounts(reader);
                 long copies = counts.entrySet().stream().filter(e -> e.getKey().startsWith("step" + step + "-"))
                         .mapToLong(e -> e.getValue() - 1L).sum();
                 long distinct = counts.keySet().stream().filter(k -> k.startsWith("step" + step + "-")).count();
@@ -95,13 +92,5 @@ class ClusterRescaleITCase {
                 assertThat(copies).as("deploy %d at parallelism %d: copies", step, parallelism).isZero();
             }
         }
-    }
-
-    private static Map<String, Integer> counts(KafkaReader reader) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
     }
 }
