@@ -119,7 +119,8 @@ public final class Bench {
                               String connectorName, String topic) {
         String action = connectorType + ":bench";
         return "mqtt { clientid_prefix = " + Json.quote(clientIdPrefix) + ", receive_maximum = "
-                + settings.receiveMaximum() + " }\n"
+                + settings.receiveMaximum()
+                + (settings.dedupId() == null ? "" : ", dedup_id = " + Json.quote(settings.dedupId())) + " }\n"
                 + "flink { checkpoint_interval = " + settings.checkpointInterval().toMillis() + "ms, parallelism = "
                 + settings.parallelism() + " }\n"
                 + "actions." + connectorType + ".bench { connector = " + Json.quote(connectorName)
@@ -151,6 +152,9 @@ public final class Bench {
                               String topicPrefix) throws Exception {
         BenchPublishers load = new BenchPublishers(mqtt, topicPrefix, settings.publishers(), settings.qos(),
                 settings.payloadBytes(), settings.rate());
+        if (settings.dedupId() != null && settings.dedupId().startsWith("user_property:")) {
+            load.stampingIds(settings.dedupId().substring("user_property:".length()));
+        }
         ProcessStats stats = ProcessStats.start();
         return new Measurement(settings, progress).run(name, kafkaProps, topic, load,
                 topicPrefix.replace('/', '-') + "-pub", reader -> probe(reader, mqtt, topicPrefix, name,

@@ -9,6 +9,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ final class BenchPublishers implements BenchLoad {
     private final int payloadBytes;
     private final double rate;
     final AtomicLong published = new AtomicLong();
+    /** With a name, every message carries its sequence number in this user property (a publisher-set id). */
+    private String idProperty;
 
     BenchPublishers(MqttBrokerOptions broker, String topicPrefix, int publishers, int qos, int payloadBytes, double rate) {
         this.broker = broker;
@@ -37,6 +41,12 @@ final class BenchPublishers implements BenchLoad {
         this.qos = qos;
         this.payloadBytes = payloadBytes;
         this.rate = rate;
+    }
+
+    /** Stamps every message's sequence number into the user property {@code name}, as publishers with ids do. */
+    BenchPublishers stampingIds(String name) {
+        this.idProperty = name;
+        return this;
     }
 
     @Override
@@ -116,6 +126,11 @@ final class BenchPublishers implements BenchLoad {
             permits.acquire();
             MqttMessage m = new MqttMessage(BenchPayloads.make(seq, System.nanoTime(), payloadBytes));
             m.setQos(qos);
+            if (idProperty != null) {
+                MqttProperties properties = new MqttProperties();
+                properties.setUserProperties(List.of(new UserProperty(idProperty, Long.toString(seq))));
+                m.setProperties(properties);
+            }
             while (true) {
                 try {
                     client.publish(topic, m, null, release);

@@ -21,7 +21,7 @@ import java.util.List;
 public record BenchSettings(long messages, int payloadBytes, int qos, int publishers, String rule, String value,
                             List<String> guarantees, int parallelism, Duration checkpointInterval, int receiveMaximum,
                             int brokerInflight, double rate, boolean raw, boolean cPipe, Path conf, Path output, boolean processes,
-                            long warmupMessages, List<String> bridgeJvmOptions) {
+                            long warmupMessages, List<String> bridgeJvmOptions, String dedupId) {
 
     /** The first guarantee listed: the in-JVM bench runs the bridge once. */
     public String guarantee() {

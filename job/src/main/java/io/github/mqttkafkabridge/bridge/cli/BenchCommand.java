@@ -58,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
             + "space-separated; {pipe} becomes the run's name (e.g. -XX:StartFlightRecording=filename={pipe}.jfr)")
     String bridgeJavaOptions;
 
+    @Option(names = "--dedup-id", description = "The bridge's mqtt.dedup_id (default: fingerprint); with "
+            + "user_property:<name> the publishers stamp each message's <name> with a unique id (not with --processes)")
+    String dedupId;
+
     @Option(names = "--parallelism", defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -105,6 +109,15 @@ final class BenchCommand implements Callable<Integer> {
                         + "\" is not exactly_once or at_least_once");
             }
         }
+        if (dedupId != null && processes) {
+            throw new IllegalArgumentException("--dedup-id: \"" + dedupId + "\" works with the in-JVM bench only, "
+                    + "not with --processes");
+        }
+        if (dedupId != null && !dedupId.equals("fingerprint") && !dedupId.equals("correlation_data")
+                && !dedupId.matches("user_property:.+")) {
+            throw new IllegalArgumentException("--dedup-id: \"" + dedupId + "\" is not fingerprint, "
+                    + "correlation_data or user_property:<name>");
+        }
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("--qos: " + qos + " is not 0, 1 or 2");
         }
@@ -114,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 List.copyOf(guarantees), parallelism, parseDuration(checkpointInterval), receiveMaximum, brokerInflight,
                 rate, !noRaw, !noCPipe, conf, output, processes, warmup,
                 bridgeJavaOptions == null || bridgeJavaOptions.isBlank() ? List.of()
-                        : List.of(bridgeJavaOptions.trim().split("\\s+")));
+                        : List.of(bridgeJavaOptions.trim().split("\\s+")), dedupId);
         List<RunResult> results = processes ? new ProcessBench(settings, BridgeCli.class.getName(), System.err).run()
                 : new Bench(settings, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
