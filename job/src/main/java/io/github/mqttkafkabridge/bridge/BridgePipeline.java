@@ -83,7 +83,8 @@ public final class BridgePipeline {
         return compiled;
     }
 
-    public static void build(StreamExecutionEnvironment env, BridgeConfig config) {
+    /** Builds the bridge into {@code env}; returns the parts it is made of (see {@link JobParts}). */
+    public static JobParts build(StreamExecutionEnvironment env, BridgeConfig config) {
         List<CompiledRule> rules = compileRules(config);
         KafkaTlsPreflight.check(config.kafkaConnectors().values());
         long interval = config.job().checkpointInterval().toMillis();
@@ -99,7 +100,8 @@ public final class BridgePipeline {
         }
         env.setParallelism(config.job().parallelism());
         // What this job is made of, for the web UI's job configuration and for the next deploy's comparison.
-        env.getConfig().setGlobalJobParameters(Configuration.fromMap(JobParts.of(config, rules).asJobParameters()));
+        JobParts parts = JobParts.of(config, rules);
+        env.getConfig().setGlobalJobParameters(Configuration.fromMap(parts.asJobParameters()));
         // Every operator here makes new objects and keeps none of its input: chained operators may pass records
         // on without copying them.
         env.getConfig().enableObjectReuse();
@@ -219,6 +221,7 @@ public final class BridgePipeline {
                 i++;
             }
         }
+        return parts;
     }
 
     /**

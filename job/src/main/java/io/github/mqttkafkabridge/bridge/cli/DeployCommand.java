@@ -84,8 +84,9 @@ final class DeployCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         BridgeConfig config = BridgeConfigLoader.load(conf);
         DeployRecord record = new DeployRecord(recordDir != null ? recordDir : DeployRecord.defaultDir(conf));
-        JobGraph next = jobGraph(config, record.keepJar(jarFile()));
-        JobParts nextParts = JobParts.of(config, BridgePipeline.compileRules(config));
+        Build build = jobGraph(config, record.keepJar(jarFile()));
+        JobGraph next = build.graph();
+        JobParts nextParts = build.parts();
         say("configuration " + conf + ": " + config.rules().size() + " rule(s) compiled");
 
         try (FlinkCluster flink = new FlinkCluster(cluster)) {
@@ -177,15 +178,18 @@ final class DeployCommand implements Callable<Integer> {
      * The job graph {@code flink run} would submit for {@code bridge.jar --conf}: built here, so the rules are
      * compiled (and refused) here, and the cluster needs neither the configuration nor the SQL files.
      */
-    static JobGraph jobGraph(BridgeConfig config, Path jar) {
+    static Build jobGraph(BridgeConfig config, Path jar) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        BridgePipeline.build(env, config);
+        JobParts parts = BridgePipeline.build(env, config);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(BridgeJob.JOB_NAME);
         JobGraph job = graph.getJobGraph(DeployCommand.class.getClassLoader(), null);
         job.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
-        return job;
+        return new Build(job, parts);
     }
+
+    /** A job graph with the parts it declares. */
+    record Build(JobGraph graph, JobParts parts) {}
 
     private Path jarFile() throws Exception {
         Path file = jar;

@@ -50,12 +50,7 @@ class ClusterExactlyOnceITCase {
         String name = "cluster-eo-" + mqtt.name();
         kafka.createTopics(1, name);
         Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, String.join("\n", ENV.baseConfig(name),
-                "flink { checkpoint_interval = 500ms }",
-                "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
-                        + " message { key = \"\", value = \"${payload}\" } } }",
-                "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + name + "/#\" \"\"\","
-                        + " actions = [\"kafka_producer:out\"] }", ""));
+        Files.writeString(conf, ENV.payloadToKafkaConfig(name, name) + "flink { checkpoint_interval = 500ms }\n");
         try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), 1, 2, Map.of());
              KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name)) {
             String jobId = cluster.rest().runJar(cluster.rest().uploadJar(ClusterJobs.bridgeJar()),
@@ -80,8 +75,8 @@ class ClusterExactlyOnceITCase {
                 assertThat(load.acknowledged()).as("the second kill came mid-load").isLessThan(MESSAGES);
                 load.await(TIMEOUT.toSeconds());
             }
-            boolean complete = reader.pollUntil(() -> ClusterJobs.valueCounts(reader).size() >= MESSAGES, TIMEOUT);
-            Map<String, Integer> counts = ClusterJobs.valueCounts(reader);
+            boolean complete = reader.pollUntil(() -> reader.valueCounts().size() >= MESSAGES, TIMEOUT);
+            Map<String, Integer> counts = reader.valueCounts();
             long duplicates = counts.values().stream().mapToLong(n -> n - 1L).sum();
             System.out.printf("%s: after two TaskManager kills %d of %d distinct, %d missing, %d duplicates%n",
                     mqtt, counts.size(), MESSAGES, MESSAGES - counts.size(), duplicates);

@@ -1,18 +1,14 @@
 package io.github.mqttkafkabridge.bridge.cluster;
 
 import io.github.mqttkafkabridge.bridge.testutil.FlinkSessionCluster;
-import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,12 +100,4 @@ final class ClusterJobs {
         return new Deploy(p.exitValue(), Files.readString(log));
     }
 
-    /** How often each record value was read, by value (read_committed). */
-    static Map<String, Integer> valueCounts(KafkaReader reader) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
-    }
 }

@@ -49,11 +49,7 @@ class ClusterRescaleITCase {
         String name = "rescale-" + mqtt.name();
         kafka.createTopics(1, name);
         Path conf = dir.resolve("bridge.conf");
-        String base = String.join("\n", ENV.baseConfig(name),
-                "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
-                        + " message { key = \"\", value = \"${payload}\" } } }",
-                "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + name + "/#\" \"\"\","
-                        + " actions = [\"kafka_producer:out\"] }", "");
+        String base = ENV.payloadToKafkaConfig(name, name);
         try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), 1, 4, Map.of());
              KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name);
              MqttTestClient publisher = new MqttTestClient(mqtt.serverUri(), name + "-publisher")) {
@@ -68,21 +64,21 @@ class ClusterRescaleITCase {
                 // The new job's sessions are subscribed once a warm-up message makes it through.
                 String warmup = "warmup" + step;
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (!ClusterJobs.valueCounts(reader).containsKey(warmup) && System.nanoTime() < deadline) {
+                while (!reader.valueCounts().containsKey(warmup) && System.nanoTime() < deadline) {
                     publisher.publish(name + "/warmup", warmup, 1);
-                    reader.pollUntil(() -> ClusterJobs.valueCounts(reader).containsKey(warmup), Duration.ofSeconds(2));
+                    reader.pollUntil(() -> reader.valueCounts().containsKey(warmup), Duration.ofSeconds(2));
                 }
-                assertThat(ClusterJobs.valueCounts(reader)).as("deploy %d: the job consumes", step).containsKey(warmup);
+                assertThat(reader.valueCounts()).as("deploy %d: the job consumes", step).containsKey(warmup);
                 for (int i = 0; i < MESSAGES; i++) {
                     publisher.publish(name + "/" + (i % 8), "step" + step + "-" + i, 1);
                 }
                 int expected = step * MESSAGES;
-                reader.pollUntil(() -> ClusterJobs.valueCounts(reader).size() >= expected, TIMEOUT);
+                reader.pollUntil(() -> reader.valueCounts().size() >= expected, TIMEOUT);
                 // Let copies, if any, arrive too: a marker message is written after everything published before it.
                 publisher.publish(name + "/marker", "marker" + step, 1);
                 String marker = "marker" + step;
-                reader.pollUntil(() -> ClusterJobs.valueCounts(reader).containsKey(marker), TIMEOUT);
-                Map<String, Integer> counts = ClusterJobs.valueCounts(reader);
+                reader.pollUntil(() -> reader.valueCounts().containsKey(marker), TIMEOUT);
+                Map<String, Integer> counts = reader.valueCounts();
                 long copies = counts.entrySet().stream().filter(e -> e.getKey().startsWith("step" + step + "-"))
                         .mapToLong(e -> e.getValue() - 1L).sum();
                 long distinct = counts.keySet().stream().filter(k -> k.startsWith("step" + step + "-")).count();

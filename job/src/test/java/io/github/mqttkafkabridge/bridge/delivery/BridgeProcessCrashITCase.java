@@ -9,17 +9,14 @@ import io.github.mqttkafkabridge.mqtt.testutil.KafkaTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.MqttTestBroker;
 import io.github.mqttkafkabridge.mqtt.testutil.OnEveryMqttBroker;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,12 +58,7 @@ class BridgeProcessCrashITCase {
             String name = "crash-" + mqtt.name() + "-" + round;
             kafka.createTopics(1, name);
             Path conf = dir.resolve(name + ".conf");
-            Files.writeString(conf, String.join("\n", ENV.baseConfig(name),
-                    "flink { checkpoint_interval = 300ms }",
-                    "actions.kafka_producer.out { connector = k, parameters { topic = \"" + name + "\","
-                            + " message { key = \"\", value = \"${payload}\" } } }",
-                    "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + name + "/#\" \"\"\","
-                            + " actions = [\"kafka_producer:out\"] }", ""));
+            Files.writeString(conf, ENV.payloadToKafkaConfig(name, name) + "flink { checkpoint_interval = 300ms }\n");
             Path log = dir.resolve(name + ".log");
             try (KafkaReader reader = new KafkaReader(kafka.bootstrapServers(), name)) {
                 long published;
@@ -83,8 +75,8 @@ class BridgeProcessCrashITCase {
                         int readBeforeKill = reader.seen().size();
                         try (BridgeProcess second = BridgeProcess.run(conf, log)) {
                             burst.await(TIMEOUT.toSeconds());
-                            boolean complete = reader.pollUntil(() -> counts(reader).size() >= MESSAGES, TIMEOUT);
-                            Map<String, Integer> counts = counts(reader);
+                            boolean complete = reader.pollUntil(() -> reader.valueCounts().size() >= MESSAGES, TIMEOUT);
+                            Map<String, Integer> counts = reader.valueCounts();
                             long duplicates = counts.values().stream().mapToLong(n -> n - 1L).sum();
                             System.out.printf("%s round %d: killed after %d of %d published and %d records read "
                                             + "from Kafka; after the restart %d distinct, %d duplicates%n",
@@ -102,13 +94,6 @@ class BridgeProcessCrashITCase {
         }
     }
 
-    private static Map<String, Integer> counts(KafkaReader reader) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
-    }
 
     private static String tail(String log) {
         return log.length() <= 20_000 ? log : log.substring(log.length() - 20_000);

@@ -67,6 +67,19 @@ public final class BridgeTestEnvironment extends ConnectorTestEnvironment {
         return text.toString();
     }
 
+    /**
+     * {@link #baseConfig} and one rule {@code load} that writes the payload of every message under
+     * {@code <topic>/#} as the record value to Kafka topic {@code topic} (action {@code out}): a load test counts
+     * the values it reads back. Append a {@code flink { ... }} block as needed.
+     */
+    public String payloadToKafkaConfig(String clientIdPrefix, String topic) {
+        return baseConfig(clientIdPrefix)
+                + "actions.kafka_producer.out { connector = " + KAFKA_PRODUCER + ", parameters { topic = \"" + topic
+                + "\", message { key = \"\", value = \"${payload}\" } } }\n"
+                + "rule_engine.rules.load { sql = \"\"\"SELECT payload FROM \"" + topic + "/#\" \"\"\", actions = "
+                + "[\"kafka_producer:out\"] }\n";
+    }
+
     /** Parses configuration text; relative file names in it are resolved against the working directory. */
     public BridgeConfig config(String text) {
         return BridgeConfigLoader.parse(text, Path.of("."));

@@ -22,14 +22,11 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -137,27 +134,20 @@ class MqttToKafkaExactlyOnceITCase {
             for (int i = 0; i < MESSAGES; i++) {
                 publisher.publish(name + "/" + (i % 10), "msg-" + i, 1);
             }
-            boolean complete = reader.pollUntil(() -> counts(reader).size() >= MESSAGES, TIMEOUT);
-            assertThat(complete).as("all %d messages readable in Kafka; have %d", MESSAGES, counts(reader).size())
+            boolean complete = reader.pollUntil(() -> reader.valueCounts().size() >= MESSAGES, TIMEOUT);
+            assertThat(complete).as("all %d messages readable in Kafka; have %d", MESSAGES, reader.valueCounts().size())
                     .isTrue();
             // Anything forwarded twice would be in a transaction committed by one of the next checkpoints.
             long checkpoints = METRICS.value(name, null, "numberOfCompletedCheckpoints");
             METRICS.awaitAtLeast(name, null, "numberOfCompletedCheckpoints", checkpoints + 2, TIMEOUT);
             int before = reader.seen().size();
             reader.pollUntil(() -> reader.seen().size() > before, Duration.ofSeconds(2));
-            return counts(reader);
+            return reader.valueCounts();
         } finally {
             job.cancel().get();
         }
     }
 
-    private static Map<String, Integer> counts(KafkaReader reader) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reader.seen()) {
-            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-        }
-        return counts;
-    }
 
     private static long missing(Map<String, Integer> counts) {
         long missing = 0;

@@ -5,8 +5,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +66,15 @@ public final class KafkaReader implements AutoCloseable {
     /** Every record read so far, in order. */
     public List<ConsumerRecord<byte[], byte[]>> seen() {
         return seen;
+    }
+
+    /** How often each record value was read so far (a value read twice is a duplicate). */
+    public Map<String, Integer> valueCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : seen) {
+            counts.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @Override
