@@ -8,7 +8,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code beforeNotificationFailure} action (e.g. cutting the MQTT connection) runs while a checkpoint is being
  * taken, after the source recorded its state, and the task fails when that checkpoint completes: the Kafka sink
  * commits, while the acknowledgements the source sends on completion never reach the broker, whatever the order in
- * which Flink notifies the chain and however fast the broker drops the connection. The plan lives in this JVM, so
- * it survives the restarts it causes.
+ * which Flink notifies the chain and however fast the broker drops the connection. The cut and that failure
+ * belong to one attempt of the task: if the attempt that cut fails earlier (at a record count), its successor cuts
+ * again. The plan lives in this JVM, so it survives the restarts it causes.
  */
 public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener,
         CheckpointedFunction {
@@ -71,23 +71,58 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         // The checkpoint must cover records of this attempt that no earlier checkpoint covered: those are
         // committed to Kafka when it completes and not yet acknowledged, so the broker redelivers them. (Counting
         // the whole attempt let a quiet checkpoint, with everything acknowledged already, be the one cut.)
-        if (plan.failInNotificationAfter >= 0 && plan.processed.get() > plan.failInNotificationAfter
-                && processedInAttempt >= MIN_RECORDS_IN_CUT_CHECKPOINT && covered >= MIN_RECORDS_IN_CUT_CHECKPOINT
-                && plan.cutAtCheckpoint.compareAndSet(-1, context.getCheckpointId())) {
+        boolean cut;
+        synchronized (plan) {
+            cut = plan.failInNotificationAfter >= 0 && plan.processed.get() > plan.failInNotificationAfter
+                    && processedInAttempt >= MIN_RECORDS_IN_CUT_CHECKPOINT && covered >= MIN_RECORDS_IN_CUT_CHECKPOINT
+                    && plan.cutAtCheckpoint < 0;
+            if (cut) {
+                plan.cutAtCheckpoint = context.getCheckpointId();
+                plan.cutBy = attempt();
+            }
+        }
+        if (cut) {
             plan.beforeNotificationFailure.run();
         }
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext context) {}
+    public void initializeState(FunctionInitializationContext context) {
+        Plan plan = PLANS.get(planName);
+        synchronized (plan) {
+            // This subtask cut the connections in an attempt that failed before its checkpoint completed: the
+            // sessions of this attempt acknowledge normally, so the cut must be made again, in this attempt.
+            if (plan.cutAtCheckpoint >= 0 && !plan.notificationFailed && plan.cutBy.isEarlierAttemptOf(attempt())) {
+                plan.cutAtCheckpoint = -1;
+                plan.cutBy = null;
+            }
+        }
+    }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         Plan plan = PLANS.get(planName);
-        long cut = plan.cutAtCheckpoint.get();
-        if (cut >= 0 && checkpointId >= cut && plan.notificationFailed.compareAndSet(false, true)) {
-            plan.failures.incrementAndGet();
-            throw new IllegalStateException("injected failure after checkpoint " + checkpointId + " completed");
+        synchronized (plan) {
+            // Only the attempt that cut the connections fails: in any other its acknowledgements reach the broker.
+            if (plan.cutAtCheckpoint >= 0 && checkpointId >= plan.cutAtCheckpoint && attempt().equals(plan.cutBy)
+                    && !plan.notificationFailed) {
+                plan.notificationFailed = true;
+                plan.failures.incrementAndGet();
+                throw new IllegalStateException("injected failure after checkpoint " + checkpointId
+                        + " completed (connections cut at checkpoint " + plan.cutAtCheckpoint + ")");
+            }
+        }
+    }
+
+    private Attempt attempt() {
+        return new Attempt(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getAttemptNumber());
+    }
+
+    /** One execution attempt of one subtask. */
+    private record Attempt(int subtask, int number) {
+        boolean isEarlierAttemptOf(Attempt other) {
+            return subtask == other.subtask && number < other.number;
         }
     }
 
@@ -97,8 +132,10 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
         private final long failInNotificationAfter;
         private final AtomicLong processed = new AtomicLong();
         private final AtomicInteger nextFailure = new AtomicInteger();
-        private final AtomicBoolean notificationFailed = new AtomicBoolean();
-        private final AtomicLong cutAtCheckpoint = new AtomicLong(-1);
+        // Guarded by the plan's lock.
+        private boolean notificationFailed;
+        private long cutAtCheckpoint = -1;
+        private Attempt cutBy;
         private final AtomicInteger failures = new AtomicInteger();
         private final Runnable beforeNotificationFailure;
 
@@ -112,8 +149,8 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
             return failures.get();
         }
 
-        public boolean failedInNotification() {
-            return notificationFailed.get();
+        public synchronized boolean failedInNotification() {
+            return notificationFailed;
         }
     }
 }
