@@ -7,6 +7,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterClassTemplateInvocationCallback;
@@ -137,6 +138,11 @@ public class ConnectorTestEnvironment implements BeforeAllCallback, AfterAllCall
     /** Submits {@code env}'s job without waiting for it; it is cancelled when the run ends if still running. */
     public JobClient startJob(StreamExecutionEnvironment env, String jobName) throws Exception {
         return track(env.executeAsync(jobName));
+    }
+
+    /** Submits a prepared job graph (e.g. one restoring a savepoint), like {@link #startJob(StreamExecutionEnvironment, String)}. */
+    public JobClient startJob(StreamExecutionEnvironment env, StreamGraph graph) throws Exception {
+        return track(env.executeAsync(graph));
     }
 
     /** Cancels {@code job}, if still running, when the run (or the class) ends. */

@@ -109,6 +109,21 @@ final class HiveMqTestBroker implements MqttTestBroker {
                 + timeout);
     }
 
+    @Override
+    public void awaitUnsubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Set<TopicSubscription> subs = Services.subscriptionStore().getSubscriptions(clientId)
+                    .get(5, TimeUnit.SECONDS);
+            if (subs.stream().noneMatch(s -> s.getTopicFilter().equals(topicFilter))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("client " + clientId + " still has a subscription to " + topicFilter
+                + " after " + timeout);
+    }
+
     /** Drops the client's connection from the broker side, as a network failure would (the session stays). */
     @Override
     public void disconnectClient(String clientId) {

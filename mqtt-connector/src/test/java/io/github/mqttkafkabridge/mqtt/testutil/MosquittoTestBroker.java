@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +60,7 @@ final class MosquittoTestBroker implements MqttTestBroker {
                 "set_tcp_nodelay true",
                 "log_dest file " + home.resolve("mosquitto.log"),
                 "log_type error", "log_type warning", "log_type notice", "log_type information",
-                "log_type subscribe",
+                "log_type subscribe", "log_type unsubscribe",
                 "user " + System.getProperty("user.name"),
                 // certfile and keyfile belong to the listener line before them: the TLS listener goes last.
                 tlsListener), StandardCharsets.UTF_8);
@@ -124,20 +125,36 @@ final class MosquittoTestBroker implements MqttTestBroker {
      */
     @Override
     public void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        if (!awaitLogEntry(parts -> parts.length == 3 && parts[0].equals(clientId) && (parts[2].equals(topicFilter)
+                || parts[2].startsWith("$share/") && parts[2].endsWith("/" + topicFilter)), timeout)) {
+            throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
+                    + timeout);
+        }
+    }
+
+    /** Reads Mosquitto's unsubscribe log since the current process started: "{@code <time>: <client id> <filter>}". */
+    @Override
+    public void awaitUnsubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        if (!awaitLogEntry(parts -> parts.length == 2 && parts[0].equals(clientId) && parts[1].equals(topicFilter),
+                timeout)) {
+            throw new IllegalStateException("client " + clientId + " did not unsubscribe from " + topicFilter
+                    + " within " + timeout);
+        }
+    }
+
+    /** Waits for a log line, since the current process started, whose words after the time match. */
+    private boolean awaitLogEntry(Predicate<String[]> entry, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : log().substring(logStart).split("\n")) {
                 int colon = line.indexOf(": ");
-                String[] parts = colon < 0 ? new String[0] : line.substring(colon + 2).split(" ");
-                if (parts.length == 3 && parts[0].equals(clientId) && (parts[2].equals(topicFilter)
-                        || parts[2].startsWith("$share/") && parts[2].endsWith("/" + topicFilter))) {
-                    return;
+                if (colon >= 0 && entry.test(line.substring(colon + 2).split(" "))) {
+                    return true;
                 }
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
-                + timeout);
+        return false;
     }
 
     /**

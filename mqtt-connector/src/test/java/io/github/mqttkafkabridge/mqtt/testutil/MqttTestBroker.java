@@ -21,6 +21,9 @@ public interface MqttTestBroker extends AutoCloseable {
     /** Waits until {@code clientId} has a subscription to {@code topicFilter} (shared or not). */
     void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception;
 
+    /** Waits until {@code clientId}'s session no longer has a subscription to {@code topicFilter} (as sent). */
+    void awaitUnsubscription(String clientId, String topicFilter, Duration timeout) throws Exception;
+
     /** Drops a client's connection as a network failure would; its session stays. */
     void disconnectClient(String clientId) throws Exception;
 

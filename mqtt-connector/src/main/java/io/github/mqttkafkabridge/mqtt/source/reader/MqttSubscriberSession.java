@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +56,14 @@ final class MqttSubscriberSession implements AutoCloseable {
     private final int sessionIndex;
     private final String clientId;
     private final List<String> subscriptionTopics;
-    /** The form of each filter this session must not hold (plain or shared): see {@code open()}. */
-    private final List<String> staleTopics;
+    /**
+     * The filters the broker may hold for this session: what the restored split recorded (or, from older state,
+     * the other form, plain or shared, of this job's filters) and this job's own, until a connection has dropped
+     * the ones this job does not want (see {@code open()}).
+     */
+    private volatile List<String> heldFilters;
+    /** Whether {@link #heldFilters} came from the restored split rather than a guess. */
+    private final boolean heldFiltersKnown;
     private final ReceivedQueue queue;
     private final ScheduledExecutorService connector;
     private final SessionCounters counters;
@@ -98,8 +106,11 @@ final class MqttSubscriberSession implements AutoCloseable {
             topics.add(shared ? sharedFilter : filter);
             otherForms.add(shared ? filter : sharedFilter);
         }
-        this.subscriptionTopics = topics;
-        this.staleTopics = otherForms;
+        this.subscriptionTopics = List.copyOf(topics);
+        this.heldFiltersKnown = split.subscribedFilters().isPresent();
+        Set<String> held = new LinkedHashSet<>(split.subscribedFilters().orElse(otherForms));
+        held.addAll(subscriptionTopics);
+        this.heldFilters = List.copyOf(held);
     }
 
     String clientId() {
@@ -120,7 +131,7 @@ final class MqttSubscriberSession implements AutoCloseable {
 
     /** This session's split with what the next checkpoint must remember. */
     MqttSubscriptionSplit snapshotSplit() {
-        return new MqttSubscriptionSplit(sessionIndex, forwarded.snapshot(), established);
+        return new MqttSubscriptionSplit(sessionIndex, forwarded.snapshot(), established, heldFilters);
     }
 
     /** Starts connecting on the connector thread and returns at once. */
@@ -362,11 +373,9 @@ final class MqttSubscriberSession implements AutoCloseable {
             boolean sessionPresent = connect.getSessionPresent();
             checkSession(sessionPresent, connect.getResponseProperties());
             if (sessionPresent) {
-                // A resumed session keeps the subscriptions of the job that ran before. After a change between one
-                // session and several (a redeploy at another parallelism) it would hold both the plain and the
-                // shared form of a filter, and the broker would deliver every message twice: drop the other form.
-                // Unsubscribing a filter the session does not have is harmless.
-                client.unsubscribe(staleTopics.toArray(new String[0]));
+                unsubscribeStaleFilters();
+            } else {
+                heldFilters = subscriptionTopics;
             }
             IMqttToken subscribe = client.subscribe(subscriptions(), null, new SubAckCheck(), new MqttProperties());
             if (!sessionPresent) {
@@ -381,6 +390,35 @@ final class MqttSubscriberSession implements AutoCloseable {
                 throw new MqttException(MqttClientException.REASON_CODE_CONNECTION_LOST);
             }
             return sessionPresent;
+        }
+
+        /**
+         * A resumed session keeps the subscriptions of the job that ran before: the filter of a rule since
+         * removed, or, after a change between one session and several (a redeploy at another parallelism), the
+         * plain form of a filter now shared or the other way round, so that the broker would deliver every message
+         * twice. Drops those; unsubscribing a filter the session does not have is harmless.
+         */
+        private void unsubscribeStaleFilters() throws MqttException {
+            List<String> stale = new ArrayList<>(heldFilters);
+            stale.removeAll(subscriptionTopics);
+            if (stale.isEmpty()) {
+                return;
+            }
+            client.unsubscribe(stale.toArray(new String[0]), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    heldFilters = subscriptionTopics;
+                    if (heldFiltersKnown) {
+                        LOG.info("MQTT source session {} unsubscribed from {}: not among this job's topic filters {}",
+                                clientId, stale, subscriptionTopics);
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    // The connection dropped: the next one tries again.
+                }
+            }, new MqttProperties());
         }
 
         private MqttSubscription[] subscriptions() {
