@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -95,33 +96,34 @@ final class HiveMqTestBroker implements MqttTestBroker {
 
     @Override
     public void awaitSubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Set<TopicSubscription> subs = Services.subscriptionStore().getSubscriptions(clientId)
-                    .get(5, TimeUnit.SECONDS);
-            if (subs.stream().anyMatch(s -> s.getTopicFilter().equals(topicFilter)
-                    || s.getTopicFilter().endsWith("/" + topicFilter) && s.getTopicFilter().startsWith("$share/"))) {
-                return;
-            }
-            Thread.sleep(100);
+        if (!awaitSubscriptions(clientId, subs -> subs.anyMatch(f -> f.equals(topicFilter)
+                || f.endsWith("/" + topicFilter) && f.startsWith("$share/")), timeout)) {
+            throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
+                    + timeout);
         }
-        throw new IllegalStateException("client " + clientId + " did not subscribe to " + topicFilter + " within "
-                + timeout);
     }
 
     @Override
     public void awaitUnsubscription(String clientId, String topicFilter, Duration timeout) throws Exception {
+        if (!awaitSubscriptions(clientId, subs -> subs.noneMatch(topicFilter::equals), timeout)) {
+            throw new IllegalStateException("client " + clientId + " still has a subscription to " + topicFilter
+                    + " after " + timeout);
+        }
+    }
+
+    /** Polls the session's subscribed filters until they satisfy {@code condition}. */
+    private static boolean awaitSubscriptions(String clientId, Predicate<Stream<String>> condition, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Set<TopicSubscription> subs = Services.subscriptionStore().getSubscriptions(clientId)
                     .get(5, TimeUnit.SECONDS);
-            if (subs.stream().noneMatch(s -> s.getTopicFilter().equals(topicFilter))) {
-                return;
+            if (condition.test(subs.stream().map(TopicSubscription::getTopicFilter))) {
+                return true;
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("client " + clientId + " still has a subscription to " + topicFilter
-                + " after " + timeout);
+        return false;
     }
 
     /** Drops the client's connection from the broker side, as a network failure would (the session stays). */
