@@ -7,7 +7,9 @@ import io.github.mqttkafkabridge.bridge.config.BridgeConfig;
 import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -46,8 +48,13 @@ import java.util.concurrent.Callable;
         description = "Replace the bridge job on a Flink session cluster with the one of --conf: savepoint, "
                 + "restore, and back to the previous version if the new one does not come up.")
 final class DeployCommand implements Callable<Integer> {
-    @Option(names = "--cluster", required = true, description = "Flink REST endpoint, e.g. http://localhost:8081")
+    @Option(names = "--cluster", required = true, description = "Flink REST endpoint, e.g. http://localhost:8081 "
+            + "or https://flink.example.com:8081")
     URI cluster;
+
+    @Option(names = "--flink-conf", description = "The client's Flink configuration directory, as for flink run: "
+            + "its config.yaml gives security.ssl.rest.* for an https endpoint (default: $FLINK_CONF_DIR if set)")
+    Path flinkConf;
 
     @Option(names = "--conf", required = true, description = "Bridge configuration (HOCON), e.g. conf/bridge.conf")
     Path conf;
@@ -82,14 +89,15 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        BridgeConfig config = BridgeConfigLoader.load(conf);
-        DeployRecord record = new DeployRecord(recordDir != null ? recordDir : DeployRecord.defaultDir(conf));
-        Build build = jobGraph(config, record.keepJar(jarFile()));
-        JobGraph next = build.graph();
-        JobParts nextParts = build.parts();
-        say("configuration " + conf + ": " + config.rules().size() + " rule(s) compiled");
+        // The URL and TLS options are checked first; the client connects only when asked something.
+        try (FlinkCluster flink = new FlinkCluster(cluster, clientFlinkConfig())) {
+            BridgeConfig config = BridgeConfigLoader.load(conf);
+            DeployRecord record = new DeployRecord(recordDir != null ? recordDir : DeployRecord.defaultDir(conf));
+            Build build = jobGraph(config, record.keepJar(jarFile()));
+            JobGraph next = build.graph();
+            JobParts nextParts = build.parts();
+            say("configuration " + conf + ": " + config.rules().size() + " rule(s) compiled");
 
-        try (FlinkCluster flink = new FlinkCluster(cluster)) {
             Optional<JobStatusMessage> running = runningBridge(flink);
             if (running.isEmpty()) {
                 say("no " + BridgeJob.JOB_NAME + " job runs on " + cluster + ": starting it without state");
@@ -156,6 +164,21 @@ final class DeployCommand implements Callable<Integer> {
         }
         say("rolled back: the previous version runs again as job " + restarted + ", restored from " + savepoint);
         return 1;
+    }
+
+    /** The Flink configuration {@code flink run} would read: --flink-conf, else $FLINK_CONF_DIR, else none. */
+    private Configuration clientFlinkConfig() {
+        String env = System.getenv(ConfigConstants.ENV_FLINK_CONF_DIR);
+        Path dir = flinkConf != null ? flinkConf : env != null && !env.isBlank() ? Path.of(env) : null;
+        if (dir == null) {
+            return new Configuration();
+        }
+        String option = flinkConf != null ? "--flink-conf" : "$" + ConfigConstants.ENV_FLINK_CONF_DIR;
+        if (!Files.isRegularFile(dir.resolve(GlobalConfiguration.FLINK_CONF_FILENAME))) {
+            throw new IllegalArgumentException(option + ": " + dir + " has no Flink configuration file "
+                    + GlobalConfiguration.FLINK_CONF_FILENAME);
+        }
+        return GlobalConfiguration.loadConfiguration(dir.toString());
     }
 
     private Optional<JobStatusMessage> runningBridge(FlinkCluster flink) throws Exception {

@@ -2,54 +2,78 @@ package io.github.mqttkafkabridge.bridge.cli;
 
 import io.github.mqttkafkabridge.bridge.JobParts;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobConfigHeaders;
+import org.apache.flink.runtime.rest.messages.JobConfigInfo;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
+import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.job.JobDetailsInfo;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A Flink session cluster reached through its REST API, with what {@code deploy} asks of it: Flink's own
- * {@link RestClusterClient} (as {@code flink run}, {@code flink stop} and {@code flink cancel} use it) for jobs and
- * savepoints, plain GETs for the two resources it has no method for (a job's configuration and its exceptions).
+ * A Flink session cluster reached through its REST API with Flink's own {@link RestClusterClient}, as
+ * {@code flink run}, {@code flink stop} and {@code flink cancel} use it, so that {@code https} works with the same
+ * options of the Flink configuration ({@code security.ssl.rest.*}) as Flink's command line.
  */
 final class FlinkCluster implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String base;
     private final RestClusterClient<StandaloneClusterId> client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    FlinkCluster(URI url) throws Exception {
-        if (url.getHost() == null || !"http".equals(url.getScheme())) {
-            throw new IllegalArgumentException("--cluster: \"" + url + "\" is not a URL like http://host:8081 "
-                    + "(deploy speaks plain HTTP to Flink's REST endpoint)");
+    /**
+     * @param flinkConfig the client's Flink configuration (trust store, client certificate...); the URL decides
+     *     the address, port and whether the connection is TLS
+     */
+    FlinkCluster(URI url, Configuration flinkConfig) throws Exception {
+        boolean tls = "https".equals(url.getScheme());
+        if (url.getHost() == null || !tls && !"http".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--cluster: \"" + url + "\" is not a URL like http://host:8081 or "
+                    + "https://host:8081");
         }
-        this.base = url.toString().replaceAll("/+$", "");
-        Configuration config = new Configuration();
+        Configuration config = new Configuration(flinkConfig);
         config.set(RestOptions.ADDRESS, url.getHost());
-        config.set(RestOptions.PORT, url.getPort() > 0 ? url.getPort() : 80);
-        this.client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
+        config.set(RestOptions.PORT, url.getPort() > 0 ? url.getPort() : tls ? 443 : 80);
+        config.set(SecurityOptions.SSL_REST_ENABLED, tls);
+        if (tls && !config.contains(SecurityOptions.SSL_REST_TRUSTSTORE) && !config.contains(SecurityOptions.SSL_TRUSTSTORE)) {
+            throw new IllegalArgumentException("--cluster " + url + ": https needs a trust store for the REST "
+                    + "endpoint's certificate: set " + SecurityOptions.SSL_REST_TRUSTSTORE.key() + " and "
+                    + SecurityOptions.SSL_REST_TRUSTSTORE_PASSWORD.key() + " in the Flink configuration (config.yaml "
+                    + "in --flink-conf or $FLINK_CONF_DIR), as for Flink's own command line");
+        }
+        try {
+            this.client = new RestClusterClient<>(config, StandaloneClusterId.getInstance());
+        } catch (Exception e) {
+            if (!tls) {
+                throw e;
+            }
+            throw new IllegalArgumentException("--cluster " + url + ": cannot set up TLS from the Flink configuration's "
+                    + "security.ssl.rest.* options: " + e.getMessage() + " (" + rootCause(e) + ")", e);
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /** Jobs with this name that are not finished (running, restarting, ...). */
@@ -59,11 +83,14 @@ final class FlinkCluster implements AutoCloseable {
     }
 
     /** The bridge parts the job declared in its global job parameters (empty for a job that declares none). */
-    JobParts parts(JobID job) throws IOException, InterruptedException {
-        Map<String, String> parameters = new HashMap<>();
-        get("/jobs/" + job + "/config").path("execution-config").path("user-config")
-                .fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
-        return JobParts.fromJobParameters(parameters);
+    JobParts parts(JobID job) throws Exception {
+        JobMessageParameters parameters = JobConfigHeaders.getInstance().getUnresolvedMessageParameters();
+        parameters.jobPathParameter.resolve(job);
+        JobConfigInfo config = client.sendRequest(JobConfigHeaders.getInstance(), parameters,
+                EmptyRequestBody.getInstance()).get(30, TimeUnit.SECONDS);
+        Map<String, String> global = config.getExecutionConfigInfo() == null ? null
+                : config.getExecutionConfigInfo().getGlobalJobParameters();
+        return JobParts.fromJobParameters(global == null ? Map.of() : global);
     }
 
     /** Stops the job with a savepoint ({@code flink stop}): its sinks commit, it ends FINISHED; the savepoint path. */
@@ -112,28 +139,25 @@ final class FlinkCluster implements AutoCloseable {
                 + (waiting.isEmpty() ? "" : "; not running: " + waiting) + ")";
     }
 
-    /** The job's first exception, as the web UI's Exceptions tab shows it, in one line. */
+    /** The job's latest exception, as the web UI's Exceptions tab shows it, in one line. */
     private String rootException(JobID job) {
         try {
-            JsonNode exceptions = get("/jobs/" + job + "/exceptions");
-            JsonNode first = exceptions.path("exceptionHistory").path("entries").path(0);
-            String text = first.isMissingNode() ? exceptions.path("root-exception").asText("")
-                    : first.path("exceptionName").asText() + ": " + first.path("stacktrace").asText();
-            String cause = text.lines().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse(text.lines()
-                    .findFirst().orElse("(no exception recorded)"));
+            JobExceptionsMessageParameters parameters = JobExceptionsHeaders.getInstance()
+                    .getUnresolvedMessageParameters();
+            parameters.jobPathParameter.resolve(job);
+            List<JobExceptionsInfoWithHistory.RootExceptionInfo> entries = client.sendRequest(
+                    JobExceptionsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance())
+                    .get(30, TimeUnit.SECONDS).getExceptionHistory().getEntries();
+            if (entries.isEmpty()) {
+                return "(no exception recorded)";
+            }
+            String text = entries.get(0).getExceptionName() + ": " + entries.get(0).getStacktrace();
+            String cause = text.lines().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b)
+                    .orElse(text.lines().findFirst().orElse(text));
             return cause.length() > 500 ? cause.substring(0, 500) + "..." : cause;
-        } catch (IOException | InterruptedException e) {
+        } catch (Exception e) {
             return "(its exceptions could not be read: " + e.getMessage() + ")";
         }
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + ": HTTP " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     @Override

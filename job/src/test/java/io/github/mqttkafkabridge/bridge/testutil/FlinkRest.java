@@ -18,16 +18,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * Flink's REST API as the web UI calls it: the jar upload and run of "Submit New Job", job details and
- * metrics. Plain HTTP and JSON, so a test sees exactly what a user's browser or script sees.
+ * metrics. HTTP (or HTTPS) and JSON, so a test sees exactly what a user's browser or script sees.
  */
 public final class FlinkRest {
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public FlinkRest(String base) {
+        this(base, null);
+    }
+
+    /** @param tls the TLS context for an {@code https} base, or null */
+    public FlinkRest(String base, SSLContext tls) {
         this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A Flink 2.2 standalone session cluster as a user runs it: a JobManager ({@code StandaloneSessionClusterEntrypoint})
@@ -37,6 +42,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     private Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
     private int taskManagersStarted;
+    private final String restUrl;
     private final FlinkRest rest;
 
     private FlinkSessionCluster(Path home, int slotsPerTaskManager, Map<String, String> options) throws IOException {
@@ -85,7 +91,24 @@ public final class FlinkSessionCluster implements AutoCloseable {
                 "appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-40c{1.} - %m%n",
                 "logger.kafka.name = org.apache.kafka", "logger.kafka.level = WARN",
                 "logger.hivemq.name = com.hivemq", "logger.hivemq.level = WARN", ""));
-        this.rest = new FlinkRest("http://localhost:" + restPort);
+        boolean tls = "true".equals(config.get("security.ssl.rest.enabled"));
+        this.restUrl = (tls ? "https" : "http") + "://localhost:" + restPort;
+        this.rest = tls ? new FlinkRest(restUrl, trusting(config.get("security.ssl.rest.truststore"),
+                config.get("security.ssl.rest.truststore-password"))) : new FlinkRest(restUrl);
+    }
+
+    /** A TLS context that trusts the certificates of the REST endpoint's trust store. */
+    private static SSLContext trusting(String trustStore, String password) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance(Path.of(trustStore).toFile(), password.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the REST trust store " + trustStore, e);
+        }
     }
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers and waits until all their slots are registered. */
@@ -111,8 +134,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
         return rest;
     }
 
+    /** {@code http://localhost:<port>}, or {@code https://} with {@code security.ssl.rest.enabled: true}. */
     public String restUrl() {
-        return "http://localhost:" + restPort;
+        return restUrl;
     }
 
     public Path home() {
