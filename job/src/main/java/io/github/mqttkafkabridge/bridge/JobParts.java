@@ -14,7 +14,9 @@ import java.util.TreeMap;
 /**
  * The parts of a bridge job whose state a savepoint carries, by name: each rule with a fingerprint of what it
  * computes (and whether it keeps windows), each Kafka action, each Kafka source, and the keyed MQTT
- * de-duplication when there is one. The job carries them as its
+ * de-duplication when there is one; and the MQTT topic filters, which hold no state in Flink but are subscriptions
+ * of the persistent sessions (a filter no rule reads any more is unsubscribed when they resume). The job carries
+ * them as its
  * global job parameters ({@code bridge.rule.<id>} and so on, shown in the web UI's job configuration), so that
  * {@code deploy} can read what the running job is made of and say, before it replaces it, which state the new
  * version drops. A rule's operators have uids that include its fingerprint: an edited rule's old state (windows
@@ -26,6 +28,7 @@ public final class JobParts {
     private static final String ACTION = PREFIX + "action.";
     private static final String SOURCE = PREFIX + "kafka_source.";
     private static final String DEDUP = PREFIX + "mqtt_dedup";
+    private static final String MQTT_FILTER = PREFIX + "mqtt_filter.";
     private static final String WINDOWS = " windows";
 
     private final Map<String, String> parameters;
@@ -46,6 +49,8 @@ public final class JobParts {
         BridgePipeline.inFallbackOrder(config, used).forEach(a -> p.put(ACTION + a.name(), "kafka_producer"));
         rules.stream().filter(r -> !r.source().isMqtt())
                 .forEach(r -> p.put(SOURCE + r.source().kafkaSourceName(), "kafka_consumer"));
+        rules.stream().filter(r -> r.source().isMqtt()).flatMap(r -> r.source().topicFilters().stream())
+                .forEach(filter -> p.put(MQTT_FILTER + filter, "subscribed"));
         if (rules.stream().anyMatch(r -> r.source().isMqtt()) && BridgePipeline.deduplicatesByPublisherId(config)) {
             p.put(DEDUP, config.mqttSource().duplicateDetection().toString());
         }
@@ -79,11 +84,20 @@ public final class JobParts {
         List<String> lines = new ArrayList<>();
         Map<String, String> all = new TreeMap<>(running.parameters);
         all.putAll(parameters);
+        // A job of an earlier version declares no filters: every filter would look added.
+        boolean runningDeclaresFilters = running.parameters.keySet().stream().anyMatch(k -> k.startsWith(MQTT_FILTER));
         for (String key : all.keySet()) {
             String before = running.parameters.get(key);
             String after = parameters.get(key);
             String what = describe(key);
-            if (before == null) {
+            if (key.startsWith(MQTT_FILTER)) {
+                if (runningDeclaresFilters && before == null) {
+                    lines.add(what + " added: the sessions subscribe to it");
+                } else if (after == null) {
+                    lines.add(what + " removed: the resumed sessions unsubscribe from it (what the broker queued for "
+                            + "it meanwhile still arrives once, and no rule matches it)");
+                }
+            } else if (before == null) {
                 lines.add(what + " added: it starts without state");
             } else if (after == null) {
                 lines.add(what + " removed: " + (key.startsWith(RULE)
@@ -111,7 +125,7 @@ public final class JobParts {
     /** True when the new version leaves some of {@code running}'s state unrestored (removed or changed parts). */
     public boolean dropsStateOf(JobParts running) {
         for (Map.Entry<String, String> e : running.parameters.entrySet()) {
-            if (!e.getValue().equals(parameters.get(e.getKey()))) {
+            if (!e.getKey().startsWith(MQTT_FILTER) && !e.getValue().equals(parameters.get(e.getKey()))) {
                 return true;
             }
         }
@@ -125,6 +139,8 @@ public final class JobParts {
             return "action kafka_producer:" + key.substring(ACTION.length());
         } else if (key.equals(DEDUP)) {
             return "MQTT de-duplication by publisher id (mqtt-dedup)";
+        } else if (key.startsWith(MQTT_FILTER)) {
+            return "MQTT topic filter \"" + key.substring(MQTT_FILTER.length()) + "\"";
         } else if (key.startsWith(SOURCE)) {
             return "source kafka_consumer:" + key.substring(SOURCE.length());
         }

@@ -6,6 +6,8 @@ import io.github.mqttkafkabridge.bridge.config.BridgeConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,9 @@ class JobPartsTest {
 
         assertThat(next.changesFrom(running)).containsExactly(
                 "action kafka_producer:raw removed: its transactions were committed by the savepoint; its state is dropped",
+                "MQTT topic filter \"f\" added: the sessions subscribe to it",
+                "MQTT topic filter \"v/#\" removed: the resumed sessions unsubscribe from it (what the broker queued "
+                        + "for it meanwhile still arrives once, and no rule matches it)",
                 "rule alerts removed: it had no state",
                 "rule fresh added: it starts without state",
                 "rule hourly changed: its open windows in the savepoint are dropped; its windows start empty",
@@ -50,7 +55,8 @@ class JobPartsTest {
     @Test
     void theJobParametersCarryThePartsToTheNextDeploy() {
         JobParts parts = parts(BASE + WINDOWED);
-        assertThat(parts.asJobParameters()).containsOnlyKeys("bridge.rule.speed", "bridge.action.stats");
+        assertThat(parts.asJobParameters())
+                .containsOnlyKeys("bridge.rule.speed", "bridge.action.stats", "bridge.mqtt_filter.v/+/t");
         assertThat(parts.asJobParameters().get("bridge.rule.speed")).matches("[0-9a-f]{8} windows");
         assertThat(JobParts.fromJobParameters(parts.asJobParameters()).changesFrom(parts))
                 .containsExactly("rule speed unchanged: its open windows are restored from the savepoint");
@@ -72,6 +78,18 @@ class JobPartsTest {
         assertThat(fingerprint.dropsStateOf(three)).isTrue();
         assertThat(three.changesFrom(fingerprint))
                 .contains("MQTT de-duplication by publisher id (mqtt-dedup) added: it starts without state");
+    }
+
+    @Test
+    void aJobOfAnEarlierVersionDeclaresNoTopicFiltersSoNoneIsReportedAdded() {
+        JobParts next = parts(BASE + WINDOWED);
+        Map<String, String> earlier = new HashMap<>(next.asJobParameters());
+        earlier.keySet().removeIf(key -> key.startsWith("bridge.mqtt_filter."));
+        JobParts running = JobParts.fromJobParameters(earlier);
+
+        assertThat(next.changesFrom(running))
+                .containsExactly("rule speed unchanged: its open windows are restored from the savepoint");
+        assertThat(next.dropsStateOf(running)).isFalse();
     }
 
     private static JobParts parts(String conf) {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code deploy} to a session cluster whose REST endpoint speaks only TLS ({@code security.ssl.rest.*}), with the
  * client's trust store from a Flink configuration directory as {@code flink run} reads it. Without a trust store
- * deploy refuses with the options to set, before touching the cluster. Transport only: one broker.
+ * deploy refuses with the options to set, before touching the cluster. The redeploy edits a rule's filter too:
+ * deploy says so, and the resumed session drops the old subscription. Transport and deploy only: one broker.
  */
 class ClusterTlsDeployITCase {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -70,13 +71,20 @@ class ClusterTlsDeployITCase {
             assertThat(first.output()).contains("starting it without state");
             publishUntilInKafka(publisher, reader, name, "hello", "hello");
 
-            Files.writeString(conf, config.replace("SELECT payload FROM", "SELECT upper(payload) AS payload FROM"));
+            // An edited rule that also reads another filter: the session drops the old one when it resumes.
+            String edited = config.replace("SELECT payload FROM \"" + name + "/#\"",
+                    "SELECT upper(payload) AS payload FROM \"" + name + "/+\"");
+            assertThat(edited).isNotEqualTo(config);
+            Files.writeString(conf, edited);
             ClusterJobs.Deploy second = ClusterJobs.deploy(cluster, conf, dir.resolve("deploy-2.log"),
                     "--flink-conf", clientConf.toString());
             System.out.println("deploy over https:\n" + second.output());
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.output()).contains("rule load changed");
+            assertThat(second.output()).contains("rule load changed",
+                    "MQTT topic filter \"" + name + "/+\" added: the sessions subscribe to it",
+                    "MQTT topic filter \"" + name + "/#\" removed: the resumed sessions unsubscribe from it");
             publishUntilInKafka(publisher, reader, name, "again", "AGAIN");
+            mqtt.awaitUnsubscription(name + "-0", name + "/#", TIMEOUT);
         }
     }
 
