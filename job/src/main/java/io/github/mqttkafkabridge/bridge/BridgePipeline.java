@@ -109,12 +109,10 @@ public final class BridgePipeline {
         RuleFunctionRegistry.registerAll(tEnv);
         String node = nodeName();
 
-        Set<String> filters = new LinkedHashSet<>();
+        Set<String> filters = mqttTopicFilters(rules);
         Set<String> kafkaSources = new LinkedHashSet<>();
         for (CompiledRule rule : rules) {
-            if (rule.source().isMqtt()) {
-                filters.addAll(rule.source().topicFilters());
-            } else {
+            if (!rule.source().isMqtt()) {
                 kafkaSources.add(rule.source().kafkaSourceName());
             }
         }
@@ -222,6 +220,13 @@ public final class BridgePipeline {
             }
         }
         return parts;
+    }
+
+    /** The topic filters the MQTT source subscribes to: those of every rule on MQTT, in rule order. */
+    static Set<String> mqttTopicFilters(List<CompiledRule> rules) {
+        Set<String> filters = new LinkedHashSet<>();
+        rules.stream().filter(r -> r.source().isMqtt()).forEach(r -> filters.addAll(r.source().topicFilters()));
+        return filters;
     }
 
     /**

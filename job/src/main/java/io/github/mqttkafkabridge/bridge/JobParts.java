@@ -49,8 +49,7 @@ public final class JobParts {
         BridgePipeline.inFallbackOrder(config, used).forEach(a -> p.put(ACTION + a.name(), "kafka_producer"));
         rules.stream().filter(r -> !r.source().isMqtt())
                 .forEach(r -> p.put(SOURCE + r.source().kafkaSourceName(), "kafka_consumer"));
-        rules.stream().filter(r -> r.source().isMqtt()).flatMap(r -> r.source().topicFilters().stream())
-                .forEach(filter -> p.put(MQTT_FILTER + filter, "subscribed"));
+        BridgePipeline.mqttTopicFilters(rules).forEach(filter -> p.put(MQTT_FILTER + filter, "subscribed"));
         if (rules.stream().anyMatch(r -> r.source().isMqtt()) && BridgePipeline.deduplicatesByPublisherId(config)) {
             p.put(DEDUP, config.mqttSource().duplicateDetection().toString());
         }

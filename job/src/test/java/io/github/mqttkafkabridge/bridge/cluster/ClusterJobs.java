@@ -1,6 +1,8 @@
 package io.github.mqttkafkabridge.bridge.cluster;
 
 import io.github.mqttkafkabridge.bridge.testutil.FlinkSessionCluster;
+import io.github.mqttkafkabridge.mqtt.testutil.KafkaReader;
+import io.github.mqttkafkabridge.mqtt.testutil.MqttTestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the cluster tests share: the jar, the seed configuration, waiting for a job, finding a metric. */
 final class ClusterJobs {
@@ -100,4 +104,18 @@ final class ClusterJobs {
         return new Deploy(p.exitValue(), Files.readString(log));
     }
 
+
+    /**
+     * Publishes {@code payload} to {@code topic} every 2 s until {@code expected} is in Kafka: a job that has just
+     * been (re)deployed consumes once its sessions are subscribed. Fails after {@code timeout}.
+     */
+    static void publishUntilInKafka(MqttTestClient publisher, KafkaReader reader, String topic, String payload,
+                                    String expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reader.valueCounts().containsKey(expected) && System.nanoTime() < deadline) {
+            publisher.publish(topic, payload, 1);
+            reader.pollUntil(() -> reader.valueCounts().containsKey(expected), Duration.ofSeconds(2));
+        }
+        assertThat(reader.valueCounts()).as("the job consumes: %s in Kafka", expected).containsKey(expected);
+    }
 }

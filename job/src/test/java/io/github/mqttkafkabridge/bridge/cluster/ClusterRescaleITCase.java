@@ -63,12 +63,7 @@ class ClusterRescaleITCase {
                 assertThat(deploy.exitCode()).as(deploy.output()).isZero();
                 // The new job's sessions are subscribed once a warm-up message makes it through.
                 String warmup = "warmup" + step;
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (!reader.valueCounts().containsKey(warmup) && System.nanoTime() < deadline) {
-                    publisher.publish(name + "/warmup", warmup, 1);
-                    reader.pollUntil(() -> reader.valueCounts().containsKey(warmup), Duration.ofSeconds(2));
-                }
-                assertThat(reader.valueCounts()).as("deploy %d: the job consumes", step).containsKey(warmup);
+                ClusterJobs.publishUntilInKafka(publisher, reader, name + "/warmup", warmup, warmup, TIMEOUT);
                 for (int i = 0; i < MESSAGES; i++) {
                     publisher.publish(name + "/" + (i % 8), "step" + step + "-" + i, 1);
                 }

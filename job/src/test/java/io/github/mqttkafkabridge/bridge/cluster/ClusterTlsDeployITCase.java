@@ -69,7 +69,7 @@ class ClusterTlsDeployITCase {
                     "--flink-conf", clientConf.toString());
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.output()).contains("starting it without state");
-            publishUntilInKafka(publisher, reader, name, "hello", "hello");
+            ClusterJobs.publishUntilInKafka(publisher, reader, name + "/1", "hello", "hello", TIMEOUT);
 
             // An edited rule that also reads another filter: the session drops the old one when it resumes.
             String edited = config.replace("SELECT payload FROM \"" + name + "/#\"",
@@ -83,19 +83,8 @@ class ClusterTlsDeployITCase {
             assertThat(second.output()).contains("rule load changed",
                     "MQTT topic filter \"" + name + "/+\" added: the sessions subscribe to it",
                     "MQTT topic filter \"" + name + "/#\" removed: the resumed sessions unsubscribe from it");
-            publishUntilInKafka(publisher, reader, name, "again", "AGAIN");
+            ClusterJobs.publishUntilInKafka(publisher, reader, name + "/1", "again", "AGAIN", TIMEOUT);
             mqtt.awaitUnsubscription(name + "-0", name + "/#", TIMEOUT);
         }
-    }
-
-    /** Publishes until the job, once its session is subscribed, has written {@code expected} to Kafka. */
-    private static void publishUntilInKafka(MqttTestClient publisher, KafkaReader reader, String topic,
-                                            String payload, String expected) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!reader.valueCounts().containsKey(expected) && System.nanoTime() < deadline) {
-            publisher.publish(topic + "/1", payload, 1);
-            reader.pollUntil(() -> reader.valueCounts().containsKey(expected), Duration.ofSeconds(2));
-        }
-        assertThat(reader.valueCounts()).containsKey(expected);
     }
 }
